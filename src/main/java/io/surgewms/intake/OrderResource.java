@@ -1,0 +1,106 @@
+package io.surgewms.intake;
+
+import io.surgewms.platform.Page;
+import io.surgewms.platform.ProblemException;
+import io.surgewms.platform.ProblemMappers;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Order intake and order queries. Answers only after the orders are committed. */
+@Path("/api/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Orders")
+public class OrderResource {
+
+    public static final int MAX_BATCH = 5000;
+
+    @Inject OrderIntake intake;
+    @Inject OrderQueries queries;
+    @Inject OrderService orders;
+
+    public record Batch(List<OrderRequest> orders) {}
+
+    public record BatchResult(int created, int existing, int rejected, List<OrderResult> results) {}
+
+    public record Cancel(String reason) {}
+
+    @POST
+    @Operation(summary = "Take one order: 201 when new, 200 with the stored order when (shop, channel, externalId) was seen before")
+    public Response create(OrderRequest order) {
+        OrderResult r = intake.submit(java.util.Collections.singletonList(order)).join().get(0);
+        if (r.outcome() == OrderResult.Outcome.REJECTED) return ProblemMappers.response(r.problem());
+        OrderView view = queries.get(r.orderId());
+        return r.outcome() == OrderResult.Outcome.CREATED
+                ? Response.created(URI.create("/api/orders/" + r.orderId())).entity(view).build()
+                : Response.ok(view).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @Operation(summary = "Take up to 5,000 orders; the answer lists each order's outcome. Each order is written whole or not at all")
+    public BatchResult batch(Batch batch) {
+        if (batch == null || batch.orders() == null || batch.orders().isEmpty())
+            throw ProblemException.invalid("orders", "must hold at least one order");
+        if (batch.orders().size() > MAX_BATCH)
+            throw ProblemException.invalid("orders", "at most " + MAX_BATCH + " orders per request, got " + batch.orders().size());
+        List<OrderResult> results = intake.submit(batch.orders()).join();
+        int created = 0, existing = 0, rejected = 0;
+        for (OrderResult r : results) {
+            switch (r.outcome()) {
+                case CREATED -> created++;
+                case EXISTING -> existing++;
+                case REJECTED -> rejected++;
+            }
+        }
+        return new BatchResult(created, existing, rejected, results);
+    }
+
+    @GET
+    @Operation(summary = "Orders by shop, status, channel, content tag, external id or ship-by window, earliest ship-by first")
+    public Page<OrderView.Summary> list(@QueryParam("shop") String shop, @QueryParam("status") String status,
+                                        @QueryParam("channel") String channel, @QueryParam("contentTag") String contentTag,
+                                        @QueryParam("externalId") String externalId,
+                                        @QueryParam("shipByBefore") OffsetDateTime before, @QueryParam("shipByAfter") OffsetDateTime after,
+                                        @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return queries.list(new OrderQueries.Filter(shop, status, channel, contentTag, externalId, before, after), page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One order with its lines and reservations")
+    public OrderView get(@PathParam("id") long id) {
+        return queries.get(id);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Operation(summary = "The order's status history: every transition with time and actor")
+    public List<OrderView.Event> events(@PathParam("id") long id) {
+        return queries.events(id);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel an order that has not shipped; its reserved units go back to stock")
+    public OrderView cancel(@PathParam("id") long id, Cancel body, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
+        return orders.cancel(id, body == null ? null : body.reason(), actor);
+    }
+
+}

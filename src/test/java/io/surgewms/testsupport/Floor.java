@@ -1,0 +1,102 @@
+package io.surgewms.testsupport;
+
+import io.restassured.http.ContentType;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * A small warehouse for one test: its own shop, SKUs and bins (unique names, so tests that share
+ * the database never see each other's rows). Stock arrives through the receipts API, so the
+ * ledger is written as in production.
+ */
+public final class Floor {
+
+    public final String shop;
+    public final String zone;
+    private final List<String> bins = new ArrayList<>();
+
+    public Floor() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        this.shop = "t" + tag;
+        this.zone = "Z" + tag.toUpperCase();
+        sql("insert into shop (code, name) values (?, ?)", shop, "Test shop " + tag);
+    }
+
+    public Floor sku(String sku) {
+        sql("insert into product (shop_id, sku, name, weight_g) select id, ?, ?, 100 from shop where code = ?", sku, "Item " + sku, shop);
+        return this;
+    }
+
+    /** A bin of this floor's zone; kind PICK_FACE or RESERVE; pickSeq orders the walk. */
+    public String bin(String kind, int pickSeq) {
+        String code = zone + "-" + kind.charAt(0) + "-" + pickSeq;
+        sql("insert into location (code, kind, zone, aisle, bay, level, pick_seq) values (?, ?, ?, 1, ?, 1, ?)",
+                code, kind, zone, pickSeq, pickSeq);
+        bins.add(code);
+        return code;
+    }
+
+    public void receive(String sku, String bin, int quantity) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("shop", shop, "reference", "test-receipt", "lines", List.of(Map.of("sku", sku, "location", bin, "quantity", quantity))))
+                .post("/api/inventory/receipts").then().statusCode(201);
+    }
+
+    /** A valid order body; lines alternate sku, quantity. */
+    public Map<String, Object> order(String externalId, Object... skuQty) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < skuQty.length; i += 2) lines.add(Map.of("sku", skuQty[i], "quantity", skuQty[i + 1]));
+        return new java.util.HashMap<>(Map.of("shop", shop, "channel", "api", "externalId", externalId,
+                "shipBy", "2030-01-01T16:00:00Z", "carrier", "UPS", "service", "GROUND",
+                "shipTo", Map.of("name", "Ada Buyer", "line1", "1 Main St", "city", "Austin", "postalCode", "78701", "country", "US"),
+                "lines", lines));
+    }
+
+    public long count(String sql, Object... args) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Orders of this shop in a status. */
+    public long orders(String status) {
+        return count("select count(*) from orders o join shop s on s.id = o.shop_id where s.code = ? and o.status = ?", shop, status);
+    }
+
+    public long allocated(String sku) {
+        return count("select coalesce(sum(st.allocated), 0) from stock st join product p on p.id = st.product_id join shop s on s.id = p.shop_id where s.code = ? and p.sku = ?", shop, sku);
+    }
+
+    public long onHand(String sku) {
+        return count("select coalesce(sum(st.on_hand), 0) from stock st join product p on p.id = st.product_id join shop s on s.id = p.shop_id where s.code = ? and p.sku = ?", shop, sku);
+    }
+
+    public static void sql(String sql, Object... args) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(TestDatabase.URL, "postgres", "");
+    }
+}
