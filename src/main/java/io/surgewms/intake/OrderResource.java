@@ -39,7 +39,17 @@ public class OrderResource {
 
     public record BatchResult(int created, int existing, int rejected, List<OrderResult> results) {}
 
-    public record Cancel(String reason) {}
+    public record Cancel(String reason) {
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        static Cancel parse(String body) {
+            try {
+                return JSON.readValue(body, Cancel.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw ProblemException.invalid("reason", "send {\"reason\": \"...\"} or nothing");
+            }
+        }
+    }
 
     @POST
     @Operation(summary = "Take one order: 201 when new, 200 with the stored order when (shop, channel, externalId) was seen before")
@@ -98,9 +108,12 @@ public class OrderResource {
 
     @POST
     @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD) // a bare POST, without a body, cancels too
     @Operation(summary = "Cancel an order that has not shipped; its reserved units go back to stock")
-    public OrderView cancel(@PathParam("id") long id, Cancel body, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
-        return orders.cancel(id, body == null ? null : body.reason(), actor);
+    public OrderView cancel(@PathParam("id") long id, @QueryParam("reason") String reason, String body,
+                            @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
+        if (reason == null && body != null && !body.isBlank()) reason = Cancel.parse(body).reason();
+        return orders.cancel(id, reason, actor);
     }
 
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -40,20 +41,29 @@ public class ProblemMappers {
         return response(ProblemException.invalid(errors).problem());
     }
 
+    /** Quarkus ships its own mapper for these; ours answers problem+json like every other error. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatch(MismatchedInputException e) {
+        return json(e);
+    }
+
     /** Malformed JSON or a value of the wrong type: name the JSON path the parser stopped at. */
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e) {
-        if (e instanceof JsonParseException pe) {
-            var loc = pe.getLocation();
-            return response(Problem.invalid("Malformed JSON at line " + loc.getLineNr() + ", column " + loc.getColumnNr(),
-                    List.of(new Problem.FieldError("$", "malformed JSON: " + pe.getOriginalMessage()))));
+        JsonParseException pe = null;
+        for (Throwable t = e; t != null && pe == null; t = t.getCause()) if (t instanceof JsonParseException p) pe = p;
+        if (pe != null || (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input"))) {
+            var loc = e.getLocation() != null ? e.getLocation() : pe.getLocation();
+            String why = clean((pe != null ? pe : e).getOriginalMessage());
+            return response(Problem.invalid("Malformed JSON at line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": " + why,
+                    List.of(new Problem.FieldError("$", "malformed JSON: " + why))));
         }
         if (e instanceof JsonMappingException me) {
             String field = pathOf(me);
             String reason;
             if (me instanceof UnrecognizedPropertyException u) reason = "unknown field '" + u.getPropertyName() + "'";
             else if (me instanceof InvalidFormatException f) reason = "cannot read '" + f.getValue() + "' as " + f.getTargetType().getSimpleName();
-            else reason = me.getOriginalMessage().split("\n")[0];
+            else reason = clean(me.getOriginalMessage());
             return response(Problem.invalid(field + ": " + reason, List.of(new Problem.FieldError(field, reason))));
         }
         return response(Problem.invalid("Unreadable JSON", List.of(new Problem.FieldError("$", e.getOriginalMessage()))));
@@ -61,10 +71,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException j) return json(j); // the JSON reader wraps its own errors
+        }
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
         String detail = switch (status) {
-            case 415 -> "Unsupported content type: send application/json" + (e.getMessage() != null ? "" : "");
+            case 415 -> "Unsupported content type: send application/json";
             case 404 -> "No such resource";
             case 405 -> "Method not allowed on this resource";
             case 413 -> "Request body too large";
@@ -77,6 +90,15 @@ public class ProblemMappers {
     public Response unexpected(Exception e) {
         LOG.error("Unexpected error", e);
         return response(Problem.of(500, "Internal error", "The server failed to handle the request; nothing was changed by it."));
+    }
+
+    /** Jackson's messages carry source excerpts and class names nobody at a client needs. */
+    static String clean(String message) {
+        if (message == null) return "unreadable";
+        String m = message.split("\n")[0];
+        int cut = m.indexOf(" (start marker");
+        if (cut < 0) cut = m.indexOf(" at [Source");
+        return cut > 0 ? m.substring(0, cut) : m;
     }
 
     static String pathOf(JsonMappingException e) {
