@@ -73,6 +73,11 @@ public class InventoryService {
         List<StockLevel> levels = new ArrayList<>();
         Set<Long> products = new HashSet<>();
         for (Resolved l : lines) {
+            ensureRow(c, l.productId(), l.locationId());
+            products.add(l.productId());
+        }
+        StockLocks.lockAll(c, products);
+        for (Resolved l : lines) {
             long stockId = upsertOnHand(c, l.productId(), l.locationId(), l.line().quantity());
             ledger(c, stockId, "RECEIPT", l.line().quantity(), "receipt:" + receiptId + ":" + r.reference(), actor, null);
             products.add(l.productId());
@@ -93,7 +98,8 @@ public class InventoryService {
                 long shopId = lookup.shopId(c, a.shop(), "shop");
                 long productId = lookup.requireProduct(c, shopId, a.sku(), "sku");
                 long locationId = lookup.requireLocation(c, a.location(), "location");
-                long stockId = upsertOnHand(c, productId, locationId, 0);
+                long stockId = ensureRow(c, productId, locationId);
+                StockLocks.lockAll(c, Set.of(productId));
                 int[] row = lockRow(c, stockId);
                 int target = a.countedQuantity() != null ? a.countedQuantity() : row[0] + a.delta();
                 if (target < 0) throw ProblemException.conflict("Adjustment would leave " + target + " units on hand at " + a.location());
@@ -122,10 +128,9 @@ public class InventoryService {
                 long toId = lookup.requireLocation(c, m.to(), "to");
                 Long fromStock = stockId(c, productId, fromId);
                 if (fromStock == null) throw ProblemException.conflict("No " + m.sku() + " at " + m.from());
-                long toStock = upsertOnHand(c, productId, toId, 0);
-                int[] from = fromStock < toStock ? lockRow(c, fromStock) : null; // lock in id order
-                lockRow(c, toStock);
-                if (from == null) from = lockRow(c, fromStock);
+                long toStock = ensureRow(c, productId, toId);
+                StockLocks.lockAll(c, Set.of(productId));
+                int[] from = lockRow(c, fromStock);
                 int free = from[0] - from[1];
                 if (free < m.quantity()) throw ProblemException.conflict("Only " + free + " unreserved units of "
                         + m.sku() + " at " + m.from() + " (" + from[1] + " reserved); cannot move " + m.quantity());
@@ -153,6 +158,17 @@ public class InventoryService {
             ps.setInt(3, add);
             try (ResultSet rs = ps.executeQuery()) { rs.next(); return rs.getLong(1); }
         }
+    }
+
+    /** Creates the stock row if missing, without locking an existing one; returns its id. */
+    static long ensureRow(Connection c, long productId, long locationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into stock (product_id, location_id) values (?, ?) on conflict (product_id, location_id) do nothing")) {
+            ps.setLong(1, productId);
+            ps.setLong(2, locationId);
+            ps.executeUpdate();
+        }
+        return stockId(c, productId, locationId);
     }
 
     static Long stockId(Connection c, long productId, long locationId) throws SQLException {

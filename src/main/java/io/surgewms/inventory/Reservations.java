@@ -60,6 +60,13 @@ public final class Reservations {
         List<Long> stocks = new ArrayList<>();
         List<Integer> qty = new ArrayList<>();
         Set<Long> products = new HashSet<>();
+        // Lock the bins in id order before touching them, like every other stock writer.
+        List<Long> held = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select stock_id from allocation where order_id = ? and status = 'ACTIVE'")) {
+            ps.setLong(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) { while (rs.next()) held.add(rs.getLong(1)); }
+        }
+        StockLocks.lockRows(c, held);
         try (PreparedStatement ps = c.prepareStatement("""
                 update allocation a set status = 'RELEASED'
                   from stock s

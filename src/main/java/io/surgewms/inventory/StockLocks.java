@@ -23,6 +23,24 @@ public final class StockLocks {
 
     static final String SELLABLE = "('PICK_FACE','RESERVE')";
 
+    /** Locks every stock row of these SKUs (any bin kind), in id order: the first step of every stock change. */
+    public static void lockAll(Connection c, Collection<Long> productIds) throws SQLException {
+        if (productIds.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("select id from stock where product_id = any(?) order by id for update")) {
+            ps.setArray(1, Sql.longs(c, productIds));
+            ps.executeQuery().close();
+        }
+    }
+
+    /** Locks these stock rows in id order. */
+    public static void lockRows(Connection c, Collection<Long> stockIds) throws SQLException {
+        if (stockIds.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("select id from stock where id = any(?) order by id for update")) {
+            ps.setArray(1, Sql.longs(c, stockIds));
+            ps.executeQuery().close();
+        }
+    }
+
     public static Map<Long, List<Bin>> lockSellable(Connection c, Collection<Long> productIds) throws SQLException {
         Map<Long, List<Bin>> bins = new HashMap<>();
         if (productIds.isEmpty()) return bins;

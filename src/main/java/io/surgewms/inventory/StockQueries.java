@@ -30,8 +30,10 @@ public class StockQueries {
 
     public record Mismatch(long stockId, int onHand, int ledgerOnHand, int allocated, int ledgerAllocated) {}
 
-    public record Reconciliation(long stockRows, long ledgerRows, long oversoldRows, List<Mismatch> mismatches) {
-        public boolean consistent() { return oversoldRows == 0 && mismatches.isEmpty(); }
+    public record Reconciliation(long stockRows, long ledgerRows, long oversoldRows, List<Mismatch> mismatches, boolean consistent) {
+        Reconciliation(long stockRows, long ledgerRows, long oversoldRows, List<Mismatch> mismatches) {
+            this(stockRows, ledgerRows, oversoldRows, mismatches, oversoldRows == 0 && mismatches.isEmpty());
+        }
     }
 
     private static final String STOCK_FROM = """
