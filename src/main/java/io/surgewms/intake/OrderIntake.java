@@ -73,6 +73,14 @@ public class OrderIntake {
         for (Thread t : writers) t.join(10_000);
     }
 
+    public int writersAlive() {
+        return (int) writers.stream().filter(Thread::isAlive).count();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
     /** Validates each order and queues the valid ones; the future completes after their commit. */
     public CompletableFuture<List<OrderResult>> submit(List<OrderRequest> orders) {
         List<CompletableFuture<OrderResult>> answers = new ArrayList<>(orders.size());

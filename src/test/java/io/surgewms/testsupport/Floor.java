@@ -96,6 +96,15 @@ public final class Floor {
         }
     }
 
+    /** Runs a statement on another database of the same server (e.g. to drop a scratch database). */
+    public static void sqlOn(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); var st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Connection connect() throws SQLException {
         return DriverManager.getConnection(TestDatabase.URL, "postgres", "");
     }
