@@ -1,10 +1,12 @@
 package io.surgewms.picking.routing;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
- * Local search for a symmetric TSP tour with node 0 (the depot) fixed at position 0: nearest neighbour, then
+ * Local search for a symmetric TSP tour with node 0 (the depot) fixed at position 0: from each starting tour,
  * 2-opt and Or-opt (segments of 1–3 nodes, either orientation) to a local optimum, then small double-bridge kicks
  * kept when the re-optimised tour is shorter. Moves are only tried towards each node's nearest neighbours, and only
  * around nodes whose edges changed (a work queue), so a kick costs little more than the nodes it disturbs.
@@ -12,7 +14,7 @@ import java.util.Random;
 final class TourSearch {
 
     private static final double EPS = 1e-9;
-    private static final int NEIGHBOURS = 10, KICK_SEGMENT = 8;
+    private static final int NEIGHBOURS = 10, KICK_SEGMENT = 15;
 
     private final double[][] d;
     private final int n;
@@ -42,22 +44,41 @@ final class TourSearch {
         }
     }
 
-    /** Node order starting with 0. */
-    static int[] search(double[][] d, int kicks, long seed) {
+    /**
+     * Best tour found, as a node order starting with 0. The kicks are shared between nearest neighbour and the given
+     * starting tours: warehouse tours have very different good shapes (S-shape-like, largest-gap-like) and a kick
+     * rarely turns one into another, so diverse starts matter more than kicks from a single one.
+     */
+    static int[] search(double[][] d, List<int[]> starts, int kicks, long seed) {
         TourSearch s = new TourSearch(d);
-        s.start(nearestNeighbour(d));
-        for (int v = 0; v < s.n; v++) s.push(v);
-        s.optimise();
-        int[] best = s.t.clone();
-        double bestLength = length(d, best);
-        if (s.n < 6) return best;
+        List<int[]> all = new ArrayList<>();
+        all.add(nearestNeighbour(d));
+        all.addAll(starts);
         Random random = new Random(seed);
+        int[] best = null;
+        double bestLength = Double.POSITIVE_INFINITY;
+        for (int[] start : all) {
+            int[] tour = s.climb(start.clone(), kicks / all.size(), random);
+            double l = length(d, tour);
+            if (l < bestLength - EPS) { best = tour; bestLength = l; }
+        }
+        return best;
+    }
+
+    /** Local optimum from a tour, then kicks from the best tour so far (kept only when shorter). */
+    private int[] climb(int[] tour, int kicks, Random random) {
+        start(tour);
+        for (int v = 0; v < n; v++) push(v);
+        optimise();
+        int[] best = t.clone();
+        double bestLength = length(d, best);
+        if (n < 6) return best;
         for (int k = 0; k < kicks; k++) {
-            s.start(best.clone());
-            s.kick(random);
-            s.optimise();
-            double l = length(d, s.t);
-            if (l < bestLength - EPS) { best = s.t.clone(); bestLength = l; }
+            start(best.clone());
+            kick(random);
+            optimise();
+            double l = length(d, t);
+            if (l < bestLength - EPS) { best = t.clone(); bestLength = l; }
         }
         return best;
     }

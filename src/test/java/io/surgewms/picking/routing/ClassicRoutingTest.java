@@ -64,6 +64,21 @@ class ClassicRoutingTest {
     }
 
     @Test
+    void shall_give_walkable_routes_on_multi_block_layouts_by_ignoring_inner_cross_aisles() {
+        RandomInstances r = new RandomInstances(12);
+        for (int run = 0; run < 100; run++) {
+            LayoutGeometry layout = r.layout(1 + run % 3);
+            List<PickStop> stops = r.stops(layout, 1 + run % 7);
+            double best = BruteForce.byPermutations(ExplicitGraph.distances(layout, stops));
+            for (RoutingPolicy policy : List.of(sShape, largestGap)) {
+                Route route = policy.route(layout, stops);
+                assertTrue(route.length() >= best - 1e-9, policy + " beat the optimum");
+                assertTrue(route.length() >= WarehouseDistances.length(layout, stops, route.order()) - 1e-9);
+            }
+        }
+    }
+
+    @Test
     void shall_give_an_empty_route_without_stops() {
         assertEquals(Route.EMPTY, sShape.route(g, List.of()));
         assertEquals(Route.EMPTY, largestGap.route(g, List.of()));
