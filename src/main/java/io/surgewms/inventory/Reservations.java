@@ -53,7 +53,8 @@ public final class Reservations {
     }
 
     /**
-     * Releases every active reservation of an order (cancel): allocated goes down, a RELEASE ledger
+     * Releases every reservation of an order (cancel), in bins and in totes (picked units stay in the
+     * tote, unreserved, until put away): allocated goes down, a RELEASE ledger
      * row per reservation. Returns the products that got units back, so backorders can take them.
      */
     public static Set<Long> releaseOrder(Connection c, long orderId, String actor, String note) throws SQLException {
@@ -62,7 +63,7 @@ public final class Reservations {
         Set<Long> products = new HashSet<>();
         // Lock the bins in id order before touching them, like every other stock writer.
         List<Long> held = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select stock_id from allocation where order_id = ? and status = 'ACTIVE'")) {
+        try (PreparedStatement ps = c.prepareStatement("select stock_id from allocation where order_id = ? and status in ('ACTIVE', 'PICKED')")) {
             ps.setLong(1, orderId);
             try (ResultSet rs = ps.executeQuery()) { while (rs.next()) held.add(rs.getLong(1)); }
         }
@@ -70,7 +71,7 @@ public final class Reservations {
         try (PreparedStatement ps = c.prepareStatement("""
                 update allocation a set status = 'RELEASED'
                   from stock s
-                 where a.order_id = ? and a.status = 'ACTIVE' and s.id = a.stock_id
+                 where a.order_id = ? and a.status in ('ACTIVE', 'PICKED') and s.id = a.stock_id
              returning a.stock_id, a.quantity, s.product_id""")) {
             ps.setLong(1, orderId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,0 +1,134 @@
+package io.surgewms.picking;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+
+/** Waves, pick tasks and floor scans over HTTP. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Picking")
+public class PickingResource {
+
+    @Inject WaveService waves;
+    @Inject TaskService tasks;
+    @Inject ScanService scans;
+    @Inject ShortPickService shorts;
+    @Inject PickingPolicyService policy;
+
+    public record Picker(String picker) {}
+
+    @POST
+    @Path("/waves")
+    @Operation(summary = "Plan the next wave from allocated orders by ship-by (and release it unless release=false); 204 when none wait")
+    public Response plan(WaveService.PlanRequest req, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
+        WaveService.WaveSummary w = waves.plan(req == null ? new WaveService.PlanRequest(null, null, null, null, null) : req, actor);
+        return w == null ? Response.noContent().build() : Response.created(URI.create("/api/waves/" + w.id())).entity(w).build();
+    }
+
+    @GET
+    @Path("/waves")
+    @Operation(summary = "Recent waves with progress")
+    public List<WaveService.WaveSummary> waves(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("50") int limit) {
+        return waves.list(null, status, Math.max(1, Math.min(limit, 500)));
+    }
+
+    @GET
+    @Path("/waves/{id}")
+    public WaveService.WaveSummary wave(@PathParam("id") long id) {
+        return waves.get(id);
+    }
+
+    @POST
+    @Path("/waves/{id}/release")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Release a planned wave: its tasks become claimable")
+    public WaveService.WaveSummary release(@PathParam("id") long id, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
+        return waves.release(id, actor);
+    }
+
+    @GET
+    @Path("/picking/policy")
+    public PickingPolicyService.Policy policy() {
+        return policy.get();
+    }
+
+    @PUT
+    @Path("/picking/policy")
+    @Operation(summary = "Change wave caps, cart size, claim timeout, and switch automatic release on or off")
+    public PickingPolicyService.Policy policy(PickingPolicyService.Policy p) {
+        return policy.update(p);
+    }
+
+    @POST
+    @Path("/picking/claim")
+    @Operation(summary = "The picker's current task, else the most urgent open one; 204 when there is no work")
+    public Response claim(Picker p) {
+        TaskView t = tasks.claim(p == null ? null : p.picker());
+        return t == null ? Response.noContent().build() : Response.ok(t).build();
+    }
+
+    @GET
+    @Path("/picking/tasks/{id}")
+    public TaskView task(@PathParam("id") long id) {
+        return tasks.view(id);
+    }
+
+    @POST
+    @Path("/picking/tasks/{id}/pause")
+    @Consumes(MediaType.WILDCARD)
+    public TaskView pause(@PathParam("id") long id) {
+        return tasks.pause(id);
+    }
+
+    @POST
+    @Path("/picking/tasks/{id}/resume")
+    public TaskView resume(@PathParam("id") long id, Picker p) {
+        return tasks.resume(id, p == null ? null : p.picker());
+    }
+
+    @POST
+    @Path("/picking/tasks/{id}/release")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Give the task back to the pool; what was picked stays picked")
+    public TaskView releaseTask(@PathParam("id") long id) {
+        return tasks.release(id);
+    }
+
+    @POST
+    @Path("/picking/tasks/{id}/reassign")
+    @Operation(summary = "Hand the task to another picker (supervisor)")
+    public TaskView reassign(@PathParam("id") long id, Picker p) {
+        return tasks.reassign(id, p == null ? null : p.picker());
+    }
+
+    @POST
+    @Path("/picking/tasks/{id}/short")
+    @Operation(summary = "Report the current bin short: found units go on, the rest is reserved elsewhere or the order flagged")
+    public TaskView shortPick(@PathParam("id") long id, ShortPickService.ShortRequest req) {
+        return shorts.shortPick(id, req == null ? new ShortPickService.ShortRequest(null, null) : req);
+    }
+
+    @POST
+    @Path("/scans")
+    @Operation(summary = "One floor scan: answered ACCEPTED or REJECTED with a reason code, a message and what to scan next")
+    public ScanService.Answer scan(ScanService.Scan s) {
+        return scans.scan(s == null ? new ScanService.Scan(null, null, null, null) : s);
+    }
+}
