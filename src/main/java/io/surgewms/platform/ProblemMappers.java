@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -59,9 +60,17 @@ public class ProblemMappers {
         return response(Problem.invalid("Unreadable JSON", List.of(new Problem.FieldError("$", e.getOriginalMessage()))));
     }
 
+    /** Outranks Quarkus' built-in mapper for this type, which answers plain JSON. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        // the JSON body reader wraps a parse error in a plain 400; answer it as the parse error it is
+        if (status == 400 && e.getCause() instanceof JsonProcessingException jpe) return json(jpe);
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
         String detail = switch (status) {
             case 415 -> "Unsupported content type: send application/json" + (e.getMessage() != null ? "" : "");
