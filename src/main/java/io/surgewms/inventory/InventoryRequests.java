@@ -36,8 +36,5 @@ public final class InventoryRequests {
 
     public record ReceiptResult(long receiptId, String reference, List<StockLevel> levels, int backordersAllocated) {}
 
-    public record ImportResult(int imported, List<RowError> rejected) {}
-
-    public record RowError(int row, String field, String reason) {}
 
 }

@@ -1,7 +1,7 @@
 package io.surgewms.inventory;
 
 import io.surgewms.inventory.InventoryRequests.Adjustment;
-import io.surgewms.inventory.InventoryRequests.ImportResult;
+import io.surgewms.platform.ImportResult;
 import io.surgewms.inventory.InventoryRequests.Move;
 import io.surgewms.inventory.InventoryRequests.Receipt;
 import io.surgewms.inventory.InventoryRequests.ReceiptResult;
@@ -99,5 +99,13 @@ public class InventoryResource {
     @Operation(summary = "Bulk stock load as receipts: rows shop, sku, location, quantity; bad rows are reported and skipped")
     public ImportResult importStock(@NotNull List<StockRow> rows, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
         return stockImport.importRows(rows, "import-" + Instant.now(), actor);
+    }
+
+    @POST
+    @Path("/stock/import")
+    @Consumes("text/csv")
+    @Operation(summary = "Bulk stock load from CSV with the header shop,sku,location,quantity")
+    public ImportResult importStockCsv(String csv, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
+        return stockImport.csv(csv, "import-" + Instant.now(), actor);
     }
 }

@@ -1,11 +1,12 @@
 package io.surgewms.inventory;
 
-import io.surgewms.inventory.InventoryRequests.ImportResult;
 import io.surgewms.inventory.InventoryRequests.Receipt;
 import io.surgewms.inventory.InventoryRequests.ReceiptLine;
-import io.surgewms.inventory.InventoryRequests.RowError;
 import io.surgewms.inventory.InventoryRequests.StockRow;
 import io.agroal.api.AgroalDataSource;
+import io.surgewms.platform.CsvReader;
+import io.surgewms.platform.ImportResult;
+import io.surgewms.platform.ImportResult.Rejected;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,21 +29,21 @@ public class StockImport {
     @Inject AgroalDataSource db;
 
     public ImportResult importRows(List<StockRow> rows, String reference, String actor) {
-        List<RowError> rejected = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
         Map<String, List<ReceiptLine>> byShop = new LinkedHashMap<>();
         try (Connection c = db.getConnection()) {
             Map<String, Long> shops = new java.util.HashMap<>();
             for (int i = 0; i < rows.size(); i++) {
                 StockRow r = rows.get(i);
                 int row = i + 1;
-                if (blank(r.shop())) { rejected.add(new RowError(row, "shop", "required")); continue; }
-                if (blank(r.sku())) { rejected.add(new RowError(row, "sku", "required")); continue; }
-                if (blank(r.location())) { rejected.add(new RowError(row, "location", "required")); continue; }
-                if (r.quantity() == null || r.quantity() <= 0) { rejected.add(new RowError(row, "quantity", "must be a positive whole number")); continue; }
+                if (blank(r.shop())) { rejected.add(new Rejected(row, "shop", "required")); continue; }
+                if (blank(r.sku())) { rejected.add(new Rejected(row, "sku", "required")); continue; }
+                if (blank(r.location())) { rejected.add(new Rejected(row, "location", "required")); continue; }
+                if (r.quantity() == null || r.quantity() <= 0) { rejected.add(new Rejected(row, "quantity", "must be a positive whole number")); continue; }
                 Long shopId = shops.computeIfAbsent(r.shop(), code -> idOrNull(() -> lookup.shopId(c, code, "shop")));
-                if (shopId == null) { rejected.add(new RowError(row, "shop", "unknown shop '" + r.shop() + "'")); continue; }
-                if (lookup.productId(c, shopId, r.sku()) == null) { rejected.add(new RowError(row, "sku", "unknown SKU '" + r.sku() + "'")); continue; }
-                if (lookup.locationId(c, r.location()) == null) { rejected.add(new RowError(row, "location", "unknown location '" + r.location() + "'")); continue; }
+                if (shopId == null) { rejected.add(new Rejected(row, "shop", "unknown shop '" + r.shop() + "'")); continue; }
+                if (lookup.productId(c, shopId, r.sku()) == null) { rejected.add(new Rejected(row, "sku", "unknown SKU '" + r.sku() + "'")); continue; }
+                if (lookup.locationId(c, r.location()) == null) { rejected.add(new Rejected(row, "location", "unknown location '" + r.location() + "'")); continue; }
                 byShop.computeIfAbsent(r.shop(), k -> new ArrayList<>()).add(new ReceiptLine(r.sku(), r.location(), r.quantity()));
             }
         } catch (SQLException e) {
@@ -53,7 +54,30 @@ public class StockImport {
             inventory.receive(new Receipt(e.getKey(), reference, e.getValue()), actor);
             imported += e.getValue().size();
         }
-        return new ImportResult(imported, rejected);
+        return new ImportResult(imported, 0, rejected);
+    }
+
+    /** CSV with the header shop,sku,location,quantity (any column order). */
+    public ImportResult csv(String text, String reference, String actor) {
+        List<CsvReader.Row> rows = CsvReader.read(text);
+        if (rows.isEmpty()) return new ImportResult(0, 0, List.of());
+        Map<String, Integer> col = CsvReader.columns(rows.get(0), List.of("shop", "sku", "location", "quantity"), List.of());
+        List<StockRow> parsed = new ArrayList<>();
+        for (CsvReader.Row r : rows.subList(1, rows.size())) {
+            Integer q;
+            try {
+                q = Integer.valueOf(field(r, col.get("quantity")).trim());
+            } catch (RuntimeException e) {
+                q = null; // reported as a bad quantity with its row
+            }
+            parsed.add(new StockRow(field(r, col.get("shop")), field(r, col.get("sku")), field(r, col.get("location")), q));
+        }
+        return importRows(parsed, reference, actor);
+    }
+
+    /** A short (ragged) row reads as missing fields, reported as such. */
+    private static String field(CsvReader.Row r, int i) {
+        return i < r.fields().size() ? r.fields().get(i) : null;
     }
 
     interface IdCall { long get() throws SQLException; }

@@ -21,6 +21,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(409, "Conflict", detail));
     }
 
+    /** A conflict that names the input field which collides (e.g. {@code barcodes[1]}). */
+    public static ProblemException conflict(String field, String reason) {
+        return new ProblemException(new Problem(Problem.typeFor(409), "Conflict", 409, field + ": " + reason, null,
+                List.of(new Problem.FieldError(field, reason))));
+    }
+
     public static ProblemException invalid(String field, String reason) {
         return new ProblemException(Problem.invalid(field + ": " + reason, List.of(new Problem.FieldError(field, reason))));
     }

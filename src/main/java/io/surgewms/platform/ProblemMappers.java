@@ -77,7 +77,7 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
         String detail = switch (status) {
-            case 415 -> "Unsupported content type: send application/json";
+            case 415 -> "Unsupported content type: send application/json (bulk imports also take text/csv)";
             case 404 -> "No such resource";
             case 405 -> "Method not allowed on this resource";
             case 413 -> "Request body too large";

@@ -1,0 +1,42 @@
+package io.surgewms.layout;
+
+import io.surgewms.platform.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+
+@Path("/api/layouts")
+@Produces(MediaType.APPLICATION_JSON)
+public class LayoutResource {
+
+    @Inject
+    LayoutService layouts;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewLayout body) {
+        if (body == null) throw ProblemException.invalid("$", "a layout is required");
+        LayoutView created = layouts.create(body);
+        return Response.created(URI.create("/api/layouts/" + created.zone())).entity(created).build();
+    }
+
+    @GET
+    public List<LayoutView> list() {
+        return layouts.list();
+    }
+
+    @GET
+    @Path("{zone}")
+    public LayoutView get(@PathParam("zone") String zone) {
+        return layouts.get(zone);
+    }
+}
