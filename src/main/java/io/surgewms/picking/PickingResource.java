@@ -32,13 +32,13 @@ public class PickingResource {
     @Inject ShortPickService shorts;
     @Inject PickingPolicyService policy;
 
-    public record Picker(String picker) {}
+    public record Picker(String picker, String zone) {}
 
     @POST
     @Path("/waves")
     @Operation(summary = "Plan the next wave from allocated orders by ship-by (and release it unless release=false); 204 when none wait")
     public Response plan(WaveService.PlanRequest req, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
-        WaveService.WaveSummary w = waves.plan(req == null ? new WaveService.PlanRequest(null, null, null, null, null) : req, actor);
+        WaveService.WaveSummary w = waves.plan(req == null ? new WaveService.PlanRequest(null, null, null, null, null, null) : req, actor);
         return w == null ? Response.noContent().build() : Response.created(URI.create("/api/waves/" + w.id())).entity(w).build();
     }
 
@@ -80,7 +80,7 @@ public class PickingResource {
     @Path("/picking/claim")
     @Operation(summary = "The picker's current task, else the most urgent open one; 204 when there is no work")
     public Response claim(Picker p) {
-        TaskView t = tasks.claim(p == null ? null : p.picker());
+        TaskView t = tasks.claim(p == null ? null : p.picker(), p == null ? null : p.zone());
         return t == null ? Response.noContent().build() : Response.ok(t).build();
     }
 

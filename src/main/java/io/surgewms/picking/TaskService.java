@@ -26,8 +26,8 @@ public class TaskService {
 
     @Inject AgroalDataSource db;
 
-    /** The picker's current task, else the most urgent open one; null when there is no work. */
-    public TaskView claim(String picker) {
+    /** The picker's current task, else the most urgent open one (in the picker's zone, if given); null when there is no work. */
+    public TaskView claim(String picker, String zone) {
         if (picker == null || picker.isBlank()) throw ProblemException.invalid("picker", "required");
         Long id = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
@@ -37,10 +37,13 @@ public class TaskService {
                         update pick_task set status = 'CLAIMED', picker = ?, claimed_at = now(), heartbeat_at = now()
                          where id = (select t.id from pick_task t join wave w on w.id = t.wave_id
                                       where t.status = 'OPEN' and w.status = 'RELEASED'
+                                        and (cast(? as text) is null or t.zone = ?)
                                       order by t.priority desc, t.urgency, t.id
                                       limit 1 for update of t skip locked)
                         returning id""")) {
                     ps.setString(1, picker);
+                    ps.setString(2, zone);
+                    ps.setString(3, zone);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) return null;
                         long taskId = rs.getLong(1);

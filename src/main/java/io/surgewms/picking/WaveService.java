@@ -35,7 +35,8 @@ public class WaveService {
 
     private final WavePlanner planner = new WavePlanner();
 
-    public record PlanRequest(Integer maxOrders, Integer maxUnits, Integer maxTotes, Integer cartTotes, Boolean release) {}
+    /** Caps override the policy; {@code shop} plans one seller's orders only (a 3PL floor often waves per client). */
+    public record PlanRequest(Integer maxOrders, Integer maxUnits, Integer maxTotes, Integer cartTotes, Boolean release, String shop) {}
 
     public record WaveSummary(long id, String status, int orders, int units, int totes, int tasks, Instant earliestShipBy,
                               Instant createdAt, Instant releasedAt, int tasksDone, int unitsPicked) {}
@@ -54,7 +55,7 @@ public class WaveService {
         boolean release = req.release() == null || req.release();
         Long waveId = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
-                return plan(c, caps, p.horizonHours(), release, actor);
+                return plan(c, caps, p.horizonHours(), release, req.shop(), actor);
             } catch (SQLException e) {
                 throw Tx.unchecked(e);
             }
@@ -62,12 +63,12 @@ public class WaveService {
         return waveId == null ? null : get(waveId);
     }
 
-    Long plan(Connection c, WaveInput.Caps caps, int horizonHours, boolean release, String actor) throws SQLException {
+    Long plan(Connection c, WaveInput.Caps caps, int horizonHours, boolean release, String shop, String actor) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtext('surge:wave-planning'))")) {
             ps.execute();
         }
         Map<Long, Integer> pickSeq = new LinkedHashMap<>();
-        List<WaveInput.Order> waiting = waiting(c, caps.maxOrders() * 2, horizonHours, pickSeq);
+        List<WaveInput.Order> waiting = waiting(c, caps.maxOrders() * 2, horizonHours, shop, pickSeq);
         if (waiting.isEmpty()) return null;
         WavePlan plan = planner.plan(waiting, caps);
         if (plan.tasks().isEmpty()) return null;
@@ -218,12 +219,13 @@ public class WaveService {
     }
 
     /** The most urgent allocated orders not in a wave, locked, with their active reservations. */
-    private static List<WaveInput.Order> waiting(Connection c, int limit, int horizonHours, Map<Long, Integer> pickSeq) throws SQLException {
+    private static List<WaveInput.Order> waiting(Connection c, int limit, int horizonHours, String shop, Map<Long, Integer> pickSeq) throws SQLException {
         Map<Long, WaveInput.Order> orders = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 with o as (select id, ship_by, priority from orders
                             where status = 'ALLOCATED' and wave_id is null and exception is null
                               and ship_by < now() + make_interval(hours => ?)
+                              and (cast(? as text) is null or shop_id = (select id from shop where code = ?))
                             order by ship_by, priority desc, id limit ? for update skip locked)
                 select o.id, o.ship_by, o.priority, a.id, s.product_id, p.sku, s.location_id, l.zone,
                        coalesce(l.aisle, 0), coalesce(l.bay, 0), a.quantity, l.pick_seq
@@ -231,7 +233,9 @@ public class WaveService {
                   join stock s on s.id = a.stock_id join location l on l.id = s.location_id join product p on p.id = s.product_id
                  order by o.ship_by, o.priority desc, o.id, a.id""")) {
             ps.setInt(1, horizonHours);
-            ps.setInt(2, limit);
+            ps.setString(2, shop);
+            ps.setString(3, shop);
+            ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);

@@ -37,6 +37,24 @@ public final class Floor {
         return this;
     }
 
+    /** A SKU with a GTIN-13 barcode (made valid from the given 12-digit body). */
+    public String skuWithGtin(String sku, String body12) {
+        sku(sku);
+        String gtin = io.surgewms.barcode.Gtin.withCheckDigit(body12);
+        sql("""
+                insert into product_barcode (shop_id, product_id, barcode, kind)
+                select p.shop_id, p.id, ?, 'GTIN13' from product p join shop s on s.id = p.shop_id where s.code = ? and p.sku = ?""",
+                gtin, shop, sku);
+        return gtin;
+    }
+
+    /** An empty tote of this floor. */
+    public String tote(int n) {
+        String code = "TOTE-" + zone + "-" + n;
+        sql("insert into location (code, kind, zone) values (?, 'TOTE', ?)", code, zone);
+        return code;
+    }
+
     /** A bin of this floor's zone; kind PICK_FACE or RESERVE; pickSeq orders the walk. */
     public String bin(String kind, int pickSeq) {
         String code = zone + "-" + kind.charAt(0) + "-" + pickSeq;
@@ -57,7 +75,7 @@ public final class Floor {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (int i = 0; i < skuQty.length; i += 2) lines.add(Map.of("sku", skuQty[i], "quantity", skuQty[i + 1]));
         return new java.util.HashMap<>(Map.of("shop", shop, "channel", "api", "externalId", externalId,
-                "shipBy", "2030-01-01T16:00:00Z", "carrier", "UPS", "service", "GROUND",
+                "shipBy", java.time.Instant.now().plus(java.time.Duration.ofHours(20)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), "carrier", "UPS", "service", "GROUND",
                 "shipTo", Map.of("name", "Ada Buyer", "line1", "1 Main St", "city", "Austin", "postalCode", "78701", "country", "US"),
                 "lines", lines));
     }
