@@ -100,6 +100,7 @@ class WavePlannerTest {
         assertThrows(IllegalArgumentException.class, () -> new Caps(1, 0, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new Caps(1, 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new Caps(1, 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Caps(1, 1, 1, 1, 0));
     }
 
     // ---- singles: bulk tasks ----------------------------------------------------------------------------------
@@ -136,6 +137,52 @@ class WavePlannerTest {
         assertEquals(expected, listed, "every reservation listed at its stop");
         assertEquals(5, sku7.stops().stream().mapToInt(s -> s.allocationIds().size()).sum(), "and only once");
         assertEquals(2, plan.totes());
+    }
+
+    @Test
+    void shall_split_a_skus_singles_over_bulk_tasks_of_at_most_the_bulk_cap_bin_by_bin() {
+        List<Order> orders = new ArrayList<>();
+        Set<Integer> atBin100 = Set.of(1, 3, 5, 7, 10, 11, 12);   // the other 5 are reserved at bin 101
+        for (int i = 1; i <= 12; i++)
+            orders.add(atBin100.contains(i) ? single(i, hours(i), 7, 100, 1, 4) : single(i, hours(i), 7, 101, 6, 20));
+        WavePlan plan = planner.plan(orders, new Caps(100, 1000, 100, 10, 5));
+
+        assertEquals(3, plan.tasks().size(), "12 units in tasks of at most 5");
+        assertEquals(3, plan.totes(), "a tote per bulk task");
+        List<Integer> units = plan.tasks().stream().map(Task::units).toList();
+        assertEquals(List.of(5, 5, 2), units);
+        assertEquals(1, plan.tasks().get(0).stops().size(), "the first task takes from one bin only");
+        assertEquals(100L, plan.tasks().get(0).stops().get(0).locationId());
+        assertEquals(2, plan.tasks().get(1).stops().size(), "the rest of bin 100 and the start of bin 101");
+        assertEquals(101L, plan.tasks().get(2).stops().get(0).locationId());
+        for (Task t : plan.tasks()) {
+            assertEquals(Kind.BULK, t.kind());
+            assertEquals(1, t.totes());
+        }
+        assertPlanHonest(orders, plan);
+    }
+
+    @Test
+    void shall_count_a_tote_for_every_split_bulk_task_against_the_tote_cap() {
+        List<Order> orders = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) orders.add(single(i, hours(i), 7, 100, 1, 4));
+        orders.add(multi(6, hours(6), 0, 3, 4));
+        WavePlan plan = planner.plan(orders, new Caps(100, 1000, 2, 10, 2));
+        assertEquals(List.of(1L, 2L, 3L, 4L), plan.orderIds(), "the fifth single and the cart order would need a third tote");
+        assertEquals(2, plan.totes());
+        assertPlanHonest(orders, plan);
+    }
+
+    @Test
+    void shall_keep_all_singles_of_a_sku_in_one_bulk_task_unless_a_bulk_cap_is_given() {
+        List<Order> orders = new ArrayList<>();
+        for (int i = 1; i <= 500; i++) orders.add(single(i, hours(1), 7, 100 + i % 3, 1, 1 + i % 3));
+        Caps noBulkCap = new Caps(1000, 1000, 10, 10);
+        assertEquals(Integer.MAX_VALUE, noBulkCap.maxUnitsPerBulkTask());
+        WavePlan plan = planner.plan(orders, noBulkCap);
+        assertEquals(1, plan.tasks().size());
+        assertEquals(500, plan.tasks().get(0).units());
+        assertEquals(3, plan.tasks().get(0).stops().size());
     }
 
     @Test
