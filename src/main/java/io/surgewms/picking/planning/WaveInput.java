@@ -21,10 +21,19 @@ public final class WaveInput {
         public boolean single() { return units() == 1; }
     }
 
-    /** Caps of one wave and the size of a cluster cart. */
-    public record Caps(int maxOrders, int maxUnits, int maxTotes, int cartTotes) {
+    /**
+     * Caps of one wave, the size of a cluster cart, and the most units one bulk task (one tote, one trip) may take:
+     * a SKU's singles beyond it are split over several bulk tasks, each with its own tote.
+     */
+    public record Caps(int maxOrders, int maxUnits, int maxTotes, int cartTotes, int maxUnitsPerBulkTask) {
         public Caps {
-            if (maxOrders < 1 || maxUnits < 1 || maxTotes < 1 || cartTotes < 1) throw new IllegalArgumentException("caps must be positive");
+            if (maxOrders < 1 || maxUnits < 1 || maxTotes < 1 || cartTotes < 1 || maxUnitsPerBulkTask < 1)
+                throw new IllegalArgumentException("caps must be positive");
+        }
+
+        /** No limit on a bulk task: all singles of a SKU in a wave are one task. */
+        public Caps(int maxOrders, int maxUnits, int maxTotes, int cartTotes) {
+            this(maxOrders, maxUnits, maxTotes, cartTotes, Integer.MAX_VALUE);
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Plans the next wave. Orders are taken by urgency (ship-by, then priority) until a cap is hit.
  * Singles (one unit) are batched per SKU into bulk tasks: one walk picks a SKU for every order
- * that wants it, which is what makes a viral spike cheap. Multi-unit orders go onto carts of
+ * that wants it, which is what makes a viral spike cheap; past {@link Caps#maxUnitsPerBulkTask()} units a SKU's
+ * singles are split, bin by bin, over several bulk tasks. Multi-unit orders go onto carts of
  * {@code cartTotes} totes with a seed heuristic: the most urgent order seeds a cart, then the
  * order adding the fewest new aisles joins it (ties: the more urgent), so a cart's orders share aisles.
  */
@@ -32,19 +33,21 @@ public final class WavePlanner {
         byUrgency.sort(Comparator.comparing(Order::shipBy).thenComparing(Comparator.comparingInt(Order::priority).reversed())
                 .thenComparingLong(Order::orderId));
 
-        // 1. Take orders by urgency within the caps. A bulk task uses one tote per SKU; a multi order one tote.
+        // 1. Take orders by urgency within the caps. A bulk task uses one tote (a SKU needs one per
+        //    maxUnitsPerBulkTask singles); a multi order one tote.
         List<Order> singles = new ArrayList<>(), multis = new ArrayList<>();
-        Map<Long, Boolean> bulkSkus = new HashMap<>();
+        Map<Long, Integer> bulkSingles = new HashMap<>();   // singles taken per SKU
         int units = 0, totes = 0;
         for (Order o : byUrgency) {
             if (singles.size() + multis.size() >= caps.maxOrders()) break;
             int u = o.units();
             if (units + u > caps.maxUnits()) continue; // a smaller order may still fit
-            int newTotes = o.single() ? (bulkSkus.containsKey(o.picks().get(0).productId()) ? 0 : 1) : 1;
+            int newTotes = !o.single() ? 1
+                    : bulkSingles.getOrDefault(o.picks().get(0).productId(), 0) % caps.maxUnitsPerBulkTask() == 0 ? 1 : 0;
             if (totes + newTotes > caps.maxTotes()) continue;
             if (o.single()) {
                 singles.add(o);
-                bulkSkus.put(o.picks().get(0).productId(), true);
+                bulkSingles.merge(o.picks().get(0).productId(), 1, Integer::sum);
             } else {
                 multis.add(o);
             }
@@ -52,7 +55,7 @@ public final class WavePlanner {
             totes += newTotes;
         }
 
-        List<Task> tasks = new ArrayList<>(bulkTasks(singles));
+        List<Task> tasks = new ArrayList<>(bulkTasks(singles, caps.maxUnitsPerBulkTask()));
         tasks.addAll(clusterTasks(multis, caps.cartTotes()));
         List<Long> orderIds = new ArrayList<>();
         for (Order o : singles) orderIds.add(o.orderId());
@@ -60,26 +63,43 @@ public final class WavePlanner {
         return new WavePlan(orderIds, tasks, units, totes);
     }
 
-    /** One task per SKU; one stop per bin, summing the units of every order reserved there. */
-    static List<Task> bulkTasks(List<Order> singles) {
-        Map<Long, List<Order>> bySku = new LinkedHashMap<>();
-        for (Order o : singles) bySku.computeIfAbsent(o.picks().get(0).productId(), k -> new ArrayList<>()).add(o);
+    /**
+     * One task per SKU, or per {@code maxUnits} singles of it: the SKU's singles are lined up bin by bin (bins in order
+     * of their most urgent order) and cut into tasks of at most {@code maxUnits} units, so a task visits as few bins as
+     * it can. One stop per bin of a task, summing the units of its orders reserved there.
+     */
+    static List<Task> bulkTasks(List<Order> singles, int maxUnits) {
+        Map<Long, Map<Long, List<Order>>> bySkuAndBin = new LinkedHashMap<>();
+        for (Order o : singles)
+            bySkuAndBin.computeIfAbsent(o.picks().get(0).productId(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(o.picks().get(0).locationId(), k -> new ArrayList<>()).add(o);
         List<Task> tasks = new ArrayList<>();
-        for (List<Order> orders : bySku.values()) {
-            Map<Long, List<Pick>> byBin = new LinkedHashMap<>();
-            for (Order o : orders) for (Pick p : o.picks()) byBin.computeIfAbsent(p.locationId(), k -> new ArrayList<>()).add(p);
-            List<Stop> stops = new ArrayList<>();
-            for (List<Pick> picks : byBin.values()) {
-                Pick first = picks.get(0);
-                int qty = 0;
-                List<Long> allocations = new ArrayList<>();
-                for (Pick p : picks) { qty += p.quantity(); allocations.add(p.allocationId()); }
-                stops.add(new Stop(first.locationId(), first.zone(), first.aisle(), first.bay(), first.productId(), first.sku(),
-                        qty, null, 0, allocations));
+        for (Map<Long, List<Order>> byBin : bySkuAndBin.values()) {
+            List<Order> lined = new ArrayList<>();
+            byBin.values().forEach(lined::addAll);
+            for (int from = 0; from < lined.size(); ) {
+                int to = from, units = 0;
+                while (to < lined.size() && (to == from || units + lined.get(to).units() <= maxUnits)) units += lined.get(to++).units();
+                tasks.add(bulkTask(lined.subList(from, to)));
+                from = to;
             }
-            tasks.add(new Task(Kind.BULK, orders.stream().map(Order::orderId).toList(), stops, 1));
         }
         return tasks;
+    }
+
+    private static Task bulkTask(List<Order> orders) {
+        Map<Long, List<Pick>> byBin = new LinkedHashMap<>();
+        for (Order o : orders) for (Pick p : o.picks()) byBin.computeIfAbsent(p.locationId(), k -> new ArrayList<>()).add(p);
+        List<Stop> stops = new ArrayList<>();
+        for (List<Pick> picks : byBin.values()) {
+            Pick first = picks.get(0);
+            int qty = 0;
+            List<Long> allocations = new ArrayList<>();
+            for (Pick p : picks) { qty += p.quantity(); allocations.add(p.allocationId()); }
+            stops.add(new Stop(first.locationId(), first.zone(), first.aisle(), first.bay(), first.productId(), first.sku(),
+                    qty, null, 0, allocations));
+        }
+        return new Task(Kind.BULK, orders.stream().map(Order::orderId).toList(), stops, 1);
     }
 
     /** Seed heuristic: carts of orders that share aisles. */
