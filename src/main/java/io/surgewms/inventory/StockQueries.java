@@ -120,8 +120,9 @@ public class StockQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long oid = rs.getLong(8);
+                        Long rowOrder = rs.wasNull() ? null : oid;
                         items.add(new LedgerRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getInt(6), rs.getInt(7), rs.wasNull() ? null : oid, rs.getString(9), rs.getString(10),
+                                rs.getInt(6), rs.getInt(7), rowOrder, rs.getString(9), rs.getString(10),
                                 rs.getString(11), rs.getObject(12, OffsetDateTime.class)));
                     }
                 }

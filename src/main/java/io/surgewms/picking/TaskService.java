@@ -175,8 +175,9 @@ public class TaskService {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long oid = rs.getLong(9);
+                    Long orderId = rs.wasNull() ? null : oid; // a bulk stop serves many orders
                     stops.add(new TaskView.StopView(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getInt(6), rs.getInt(7), rs.getString(8), rs.wasNull() ? null : oid, rs.getString(10)));
+                            rs.getInt(6), rs.getInt(7), rs.getString(8), orderId, rs.getString(10)));
                 }
             }
         }

@@ -13,6 +13,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** A wave from allocated orders to picked totes, driven only by scans, checked against ledger and stock. */
 @QuarkusTest
@@ -74,6 +75,7 @@ class PickingFlowTest {
         JsonPath bulk = first.getString("kind").equals("BULK") ? first : second;
         assertEquals(1, bulk.getList("stops").size());
         assertEquals(5, bulk.getInt("stops[0].quantity"));
+        assertNull(bulk.get("stops[0].orderId"), "a bulk stop serves many orders, not one");
         assertEquals("LOCATION", first.getString("expect"));
         assertEquals(7, f.orders("PICKING"));
 
