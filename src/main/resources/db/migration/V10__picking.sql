@@ -8,6 +8,7 @@ create table picking_policy (
     max_units       integer not null default 2000 check (max_units > 0),
     max_totes       integer not null default 120 check (max_totes > 0),
     cart_totes      integer not null default 10 check (cart_totes between 1 and 48),
+    bulk_task_units integer not null default 200 check (bulk_task_units > 0),  -- one tote, one trip
     horizon_hours   integer not null default 48 check (horizon_hours > 0),
     claim_timeout_s integer not null default 900 check (claim_timeout_s > 0),
     updated_at      timestamptz not null default now()

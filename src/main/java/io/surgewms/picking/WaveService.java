@@ -51,7 +51,7 @@ public class WaveService {
     public WaveSummary plan(PlanRequest req, String actor) {
         PickingPolicyService.Policy p = policies.get();
         WaveInput.Caps caps = new WaveInput.Caps(or(req.maxOrders(), p.maxOrders()), or(req.maxUnits(), p.maxUnits()),
-                or(req.maxTotes(), p.maxTotes()), or(req.cartTotes(), p.cartTotes()));
+                or(req.maxTotes(), p.maxTotes()), or(req.cartTotes(), p.cartTotes()), p.bulkTaskUnits());
         boolean release = req.release() == null || req.release();
         Long waveId = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {

@@ -1,0 +1,65 @@
+package io.surgewms.picking;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.surgewms.testsupport.Floor;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+@QuarkusTest
+class WavePolicyTest {
+
+    @Inject AutoRelease autoRelease;
+
+    @Test
+    void shall_plan_a_wave_and_hold_it_until_a_supervisor_releases_it() {
+        Floor f = new Floor().sku("A");
+        f.tote(1);
+        f.receive("A", f.bin("PICK_FACE", 1), 10);
+        given().contentType(ContentType.JSON).body(f.order("h-1", "A", 1)).post("/api/orders").then().statusCode(201);
+        long wave = given().contentType(ContentType.JSON).body(Map.of("shop", f.shop, "release", false)).post("/api/waves")
+                .then().statusCode(201).body("status", equalTo("PLANNED")).extract().jsonPath().getLong("id");
+        given().contentType(ContentType.JSON).body(Map.of("picker", "lee", "zone", f.zone)).post("/api/picking/claim").then().statusCode(204);
+        assertEquals(1, f.orders("ALLOCATED"));
+        given().post("/api/waves/" + wave + "/release").then().statusCode(200).body("status", equalTo("RELEASED"));
+        assertEquals(1, f.orders("RELEASED"));
+        given().contentType(ContentType.JSON).body(Map.of("picker", "lee", "zone", f.zone)).post("/api/picking/claim").then().statusCode(200);
+        given().post("/api/waves/" + wave + "/release").then().statusCode(200); // again: nothing changes
+        given().contentType(ContentType.JSON).body(Map.of("shop", f.shop)).post("/api/waves").then().statusCode(204);
+    }
+
+    @Test
+    void shall_release_waves_by_itself_only_when_switched_on() {
+        Floor f = new Floor().sku("A");
+        f.tote(1);
+        f.receive("A", f.bin("PICK_FACE", 1), 10);
+        given().contentType(ContentType.JSON).body(f.order("auto-1", "A", 1)).post("/api/orders").then().statusCode(201);
+        Map<String, Object> policy = new HashMap<>(given().get("/api/picking/policy").then().extract().jsonPath().getMap(""));
+        try {
+            policy.put("autoRelease", false);
+            given().contentType(ContentType.JSON).body(policy).put("/api/picking/policy").then().statusCode(200);
+            assertNull(autoRelease.run());
+            assertEquals(1, f.orders("ALLOCATED"));
+            policy.put("autoRelease", true);
+            given().contentType(ContentType.JSON).body(policy).put("/api/picking/policy").then().statusCode(200).body("autoRelease", equalTo(true));
+            Floor.sql("update pick_task set status = 'CANCELLED' where status = 'OPEN'"); // an empty pool
+            assertNotNull(autoRelease.run());
+            assertEquals(1, f.orders("RELEASED"));
+        } finally {
+            policy.put("autoRelease", false);
+            given().contentType(ContentType.JSON).body(policy).put("/api/picking/policy").then().statusCode(200);
+        }
+        policy.put("cartTotes", 99);
+        given().contentType(ContentType.JSON).body(policy).put("/api/picking/policy").then().statusCode(400)
+                .body("errors[0].field", equalTo("cartTotes"));
+    }
+}
