@@ -64,7 +64,7 @@ create table pick_stop (
     picked       integer not null default 0 check (picked >= 0),
     tote_id      bigint not null references location(id),
     order_id     bigint references orders(id),      -- cluster picking: the order this tote holds
-    phase        text not null default 'LOCATION' check (phase in ('LOCATION','ITEM','TOTE','DONE','SHORT')),
+    phase        text not null default 'LOCATION' check (phase in ('LOCATION','ITEM','TOTE','DONE','SHORT','DROPPED')),
     done_at      timestamptz
 );
 create index pick_stop_task on pick_stop(task_id, seq);

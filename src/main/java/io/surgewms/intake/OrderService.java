@@ -21,6 +21,7 @@ public class OrderService {
 
     @Inject AgroalDataSource db;
     @Inject Event<StockAvailable> stockAvailable;
+    @Inject Event<OrderCancelled> cancelled;
     @Inject OrderQueries queries;
 
     /** Cancels an order not yet shipped: its reservations go back and waiting orders may take them. Idempotent. */
@@ -37,6 +38,7 @@ public class OrderService {
             OrderEvent.record(orderId, from, "CANCELLED", actor, reason);
             Order.flush(); // the status must be visible to the backorder scan below
             try (Connection c = db.getConnection()) {
+                cancelled.fire(new OrderCancelled(c, orderId, actor)); // picking drops its open stops first
                 Set<Long> released = Reservations.releaseOrder(c, orderId, actor, reason == null ? "order cancelled" : reason);
                 if (!released.isEmpty()) stockAvailable.fire(new StockAvailable(c, released, actor));
             } catch (SQLException e) {

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Moves picked units from a bin to a tote: on-hand and reservation both travel, so the units stay
- * reserved for their orders while they ride in the tote. Two PICK ledger rows, bins locked in id order.
+ * reserved for their orders while they ride in the tote. Units picked for an order cancelled
+ * meanwhile travel unreserved. Two PICK ledger rows, bins locked in id order.
  */
 public final class Picks {
     private Picks() {}
@@ -21,8 +22,14 @@ public final class Picks {
         long bin = InventoryService.stockId(c, productId, binLocationId);
         long tote = InventoryService.ensureRow(c, productId, toteLocationId);
         StockLocks.lockRows(c, List.of(bin, tote));
-        move(c, bin, -quantity, reference, actor);
-        move(c, tote, quantity, reference, actor);
+        int reserved = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "select coalesce(sum(quantity), 0) from allocation where id = any(?) and status = 'ACTIVE'")) {
+            ps.setArray(1, Sql.longs(c, allocationIds));
+            try (ResultSet rs = ps.executeQuery()) { rs.next(); reserved = Math.min(quantity, rs.getInt(1)); }
+        }
+        move(c, bin, -quantity, -reserved, reference, actor);
+        move(c, tote, quantity, reserved, reference, actor);
         try (PreparedStatement ps = c.prepareStatement(
                 "update allocation set status = 'PICKED', stock_id = ? where id = any(?) and status = 'ACTIVE'")) {
             ps.setLong(1, tote);
@@ -31,11 +38,11 @@ public final class Picks {
         }
     }
 
-    private static void move(Connection c, long stockId, int q, String reference, String actor) throws SQLException {
+    private static void move(Connection c, long stockId, int q, int reserved, String reference, String actor) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "update stock set on_hand = on_hand + ?, allocated = allocated + ?, updated_at = now() where id = ?")) {
             ps.setInt(1, q);
-            ps.setInt(2, q);
+            ps.setInt(2, reserved);
             ps.setLong(3, stockId);
             ps.executeUpdate();
         }
@@ -44,7 +51,7 @@ public final class Picks {
                 values (?, 'PICK', ?, ?, ?, ?)""")) {
             ps.setLong(1, stockId);
             ps.setInt(2, q);
-            ps.setInt(3, q);
+            ps.setInt(3, reserved);
             ps.setString(4, reference);
             ps.setString(5, actor);
             ps.executeUpdate();

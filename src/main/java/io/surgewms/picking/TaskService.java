@@ -184,7 +184,10 @@ public class TaskService {
         int picked = 0, done = 0;
         TaskView.StopView next = null;
         for (TaskView.StopView s : stops) {
-            if (s.phase().equals("DONE") || s.phase().equals("SHORT")) { done++; picked += s.phase().equals("DONE") ? s.picked() : 0; }
+            if (s.phase().equals("DONE") || s.phase().equals("SHORT") || s.phase().equals("DROPPED")) {
+                done++;
+                picked += s.phase().equals("DONE") ? s.picked() : 0;
+            }
             else if (next == null) next = s;
         }
         String expect = next == null ? "DONE" : next.phase();

@@ -127,4 +127,30 @@ class ShortPickAndClaimingTest {
         given().contentType(ContentType.JSON).body(Map.of("picker", "kim", "zone", f.zone)).post("/api/picking/claim")
                 .then().body("id", equalTo((int) task)).body("picker", startsWith("kim"));
     }
+
+    @Test
+    void shall_take_a_cancelled_order_off_the_route_and_keep_stock_true() {
+        Floor f = new Floor();
+        String gtin = f.skuWithGtin("A", "400600000001");
+        String bin = f.bin("PICK_FACE", 1);
+        f.tote(1);
+        f.receive("A", bin, 10);
+        long[] ids = new long[3];
+        for (int i = 0; i < 3; i++)
+            ids[i] = given().contentType(ContentType.JSON).body(f.order("cx-" + i, "A", 1)).post("/api/orders").then().extract().jsonPath().getLong("id");
+        plan(f);
+        long task = claim(f, "max").getLong("id");
+        given().post("/api/orders/" + ids[2] + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
+        given().get("/api/picking/tasks/" + task).then().body("stops[0].quantity", equalTo(2));
+        pickAll(f, "max", task, Map.of("A", gtin));
+        assertEquals(2, f.orders("PICKED"));
+        assertEquals(8, f.onHand("A") - f.count("""
+                select coalesce(sum(s.on_hand), 0) from stock s join location l on l.id = s.location_id
+                 where l.kind = 'TOTE' and s.product_id = (select p.id from product p join shop sh on sh.id = p.shop_id where sh.code = ? and p.sku = 'A')""", f.shop));
+        given().get("/api/inventory/reconciliation").then().body("consistent", equalTo(true));
+        // Cancelling a picked order: its units stay in the tote, no longer reserved.
+        given().post("/api/orders/" + ids[0] + "/cancel").then().statusCode(200);
+        assertEquals(1, f.allocated("A"));
+        given().get("/api/inventory/reconciliation").then().body("consistent", equalTo(true));
+    }
 }
