@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,7 +68,7 @@ final class IntakeWriter {
         for (Resolved r : candidates) {
             Existing ex = existing.get(r.req().key());
             if (ex != null) results[r.index()] = new OrderResult(r.index(), OrderResult.Outcome.EXISTING, ex.id(),
-                    r.req().externalId(), ex.status(), null, null);
+                    r.req().externalId(), ex.status(), null, null, null);
             else fresh.add(r);
         }
 
@@ -86,6 +87,7 @@ final class IntakeWriter {
                 outcomes.add(allocator.allocate(demand));
             }
             Map<String, Long> ids = insertOrders(c, fresh, outcomes);
+            OffsetDateTime createdAt = now(c); // the transaction's start: what created_at holds
             if (ids.size() != fresh.size()) {
                 // Another instance committed one of these keys meanwhile: redo, it will be found as existing.
                 throw new Tx.Retry("order identity taken concurrently");
@@ -103,19 +105,27 @@ final class IntakeWriter {
                 Resolved r = fresh.get(k);
                 Allocator.Outcome out = outcomes.get(k);
                 results[r.index()] = new OrderResult(r.index(), OrderResult.Outcome.CREATED, ids.get(r.req().key()),
-                        r.req().externalId(), out.served() ? "ALLOCATED" : "BACKORDERED", out.shortage(), null);
+                        r.req().externalId(), out.served() ? "ALLOCATED" : "BACKORDERED", out.shortage(), null, createdAt);
             }
         }
         for (int i = 0; i < orders.size(); i++) {
             if (results[i] != null) continue;
             OrderResult first = results[firstOfKey.get(orders.get(i).key())];
             results[i] = first.outcome() == OrderResult.Outcome.REJECTED ? first.at(i)
-                    : new OrderResult(i, OrderResult.Outcome.EXISTING, first.orderId(), first.externalId(), first.status(), first.backorderReason(), null);
+                    : new OrderResult(i, OrderResult.Outcome.EXISTING, first.orderId(), first.externalId(), first.status(),
+                    first.backorderReason(), null, null);
         }
         return List.of(results);
     }
 
     private record Existing(long id, String status) {}
+
+    private static OffsetDateTime now(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select now()"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class);
+        }
+    }
 
     private static Map<String, Long> shops(Connection c, List<OrderRequest> orders) throws SQLException {
         Set<String> codes = new HashSet<>();
@@ -212,7 +222,7 @@ final class IntakeWriter {
                                      ?::text[], ?::text[], ?::text[], ?::int[])
                  order by 1, 2, 3
                 on conflict on constraint orders_identity do nothing
-                returning id, shop_id, channel, external_id""")) {
+                returning id, shop_id, channel, external_id, created_at""")) {
             int i = 1;
             ps.setArray(i++, Sql.longs(c, shop));
             for (List<String> col : List.of(channel, ext, status, shipBy, carrier, service)) ps.setArray(i++, Sql.texts(c, col));

@@ -56,10 +56,9 @@ public class OrderResource {
     public Response create(OrderRequest order) {
         OrderResult r = intake.submit(java.util.Collections.singletonList(order)).join().get(0);
         if (r.outcome() == OrderResult.Outcome.REJECTED) return ProblemMappers.response(r.problem());
-        OrderView view = queries.get(r.orderId());
-        return r.outcome() == OrderResult.Outcome.CREATED
-                ? Response.created(URI.create("/api/orders/" + r.orderId())).entity(view).build()
-                : Response.ok(view).build();
+        if (r.outcome() == OrderResult.Outcome.EXISTING) return Response.ok(queries.get(r.orderId())).build();
+        // A new order is answered from what was just committed: no read-back on the webhook's hot path.
+        return Response.created(URI.create("/api/orders/" + r.orderId())).entity(OrderView.created(order, r)).build();
     }
 
     @POST

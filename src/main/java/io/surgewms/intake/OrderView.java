@@ -14,6 +14,19 @@ public record OrderView(long id, String shop, String channel, String externalId,
 
     public record LineView(int lineNo, String sku, int quantity, int allocated) {}
 
+    /** The view of an order intake has just created, without its reservations' bins (GET the order for those). */
+    static OrderView created(OrderRequest o, OrderResult r) {
+        boolean served = "ALLOCATED".equals(r.status());
+        List<LineView> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < o.lines().size(); i++) {
+            OrderRequest.Line l = o.lines().get(i);
+            lines.add(new LineView(i + 1, l.sku(), l.quantity(), served ? l.quantity() : 0));
+        }
+        return new OrderView(r.orderId(), o.shop(), o.channel(), o.externalId(), r.status(), o.shipBy(), o.carrier(), o.service(),
+                o.priority() == null ? 0 : o.priority(), o.contentTag(), o.shipTo(), o.units(), r.backorderReason(), r.createdAt(),
+                lines, null);
+    }
+
     public record AllocationView(int lineNo, String sku, String location, int quantity, String status) {}
 
     public record Summary(long id, String shop, String channel, String externalId, String status, OffsetDateTime shipBy,

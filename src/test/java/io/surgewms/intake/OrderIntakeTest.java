@@ -26,12 +26,15 @@ class OrderIntakeTest {
         f.receive("A", face, 3);
         f.receive("B", reserve, 5);
 
-        given().contentType(ContentType.JSON).body(f.order("o-1", "A", 4, "B", 2))
+        long id = given().contentType(ContentType.JSON).body(f.order("o-1", "A", 4, "B", 2))
                 .post("/api/orders").then().statusCode(201)
                 .header("Location", containsString("/api/orders/"))
                 .body("status", equalTo("ALLOCATED"))
                 .body("lines", hasSize(2))
                 .body("lines[0].allocated", equalTo(4))
+                .body("createdAt", org.hamcrest.Matchers.notNullValue())
+                .extract().jsonPath().getLong("id");
+        given().get("/api/orders/" + id).then().statusCode(200)
                 // 3 from the pick face first, the 4th from reserve
                 .body("allocations[0].location", equalTo(face))
                 .body("allocations[0].quantity", equalTo(3))
