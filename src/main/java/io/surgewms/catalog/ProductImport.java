@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.surgewms.platform.CsvReader;
+import io.surgewms.platform.CsvTable;
 import io.surgewms.platform.ImportResult;
 import io.surgewms.platform.ImportResult.Rejected;
 import io.surgewms.platform.Problem.FieldError;
@@ -86,29 +87,23 @@ public class ProductImport {
     /** CSV with header shop,sku,name,barcodes,weight_g,length_mm,width_mm,height_mm; barcodes split by ';'. */
     @Transactional
     public ImportResult csv(String text) {
-        List<CsvReader.Row> records;
-        try {
-            records = CsvReader.read(text == null ? "" : text);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("$", e.getMessage());
-        }
-        if (records.isEmpty())
-            throw ProblemException.invalid("header", "empty file; the first line must be " + String.join(",", REQUIRED) + "," + String.join(",", OPTIONAL));
-        Map<String, Integer> col = CsvReader.columns(records.get(0), REQUIRED, OPTIONAL);
+        CsvTable csv = CsvTable.parse(text, REQUIRED, OPTIONAL);
         List<Row> rows = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
-        for (int r = 1; r < records.size(); r++) {
-            List<String> f = records.get(r).fields();
-            if (f.size() != col.size()) {
-                rejected.add(new Rejected(r, "$", "has " + f.size() + " fields where the header has " + col.size()));
+        for (int i = 0; i < csv.rows().size(); i++) {
+            Rejected ragged = csv.ragged(i);
+            if (ragged != null) {
+                rejected.add(ragged);
                 continue;
             }
+            int r = i + 1;
+            CsvReader.Row f = csv.rows().get(i);
             List<FieldError> errors = new ArrayList<>();
-            String barcodes = text(f, col, "barcodes");
-            NewProduct p = new NewProduct(text(f, col, "shop"), text(f, col, "sku"), text(f, col, "name"),
+            String barcodes = csv.text(f, "barcodes");
+            NewProduct p = new NewProduct(csv.text(f, "shop"), csv.text(f, "sku"), csv.text(f, "name"),
                     barcodes == null ? List.of() : Arrays.stream(barcodes.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                    number(f, col, "weight_g", errors), number(f, col, "length_mm", errors),
-                    number(f, col, "width_mm", errors), number(f, col, "height_mm", errors));
+                    csv.whole(f, "weight_g", errors), csv.whole(f, "length_mm", errors),
+                    csv.whole(f, "width_mm", errors), csv.whole(f, "height_mm", errors));
             if (errors.isEmpty()) rows.add(new Row(r, p));
             else for (FieldError e : errors) rejected.add(new Rejected(r, e.field(), e.reason()));
         }
@@ -309,24 +304,6 @@ public class ProductImport {
 
     private static int orZero(Integer n) { return n == null ? 0 : n; }
 
-    private static String text(List<String> fields, Map<String, Integer> col, String name) {
-        Integer i = col.get(name);
-        if (i == null) return null;
-        String v = fields.get(i).trim();
-        return v.isEmpty() ? null : v;
-    }
-
-    /** A whole number or blank (unknown); anything else is a field error under the CSV column's name. */
-    private static Integer number(List<String> fields, Map<String, Integer> col, String name, List<FieldError> errors) {
-        String v = text(fields, col, name);
-        if (v == null) return null;
-        try {
-            return Integer.valueOf(v);
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(name, "'" + v + "' is not a whole number"));
-            return null;
-        }
-    }
 
     private static String pathOf(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();

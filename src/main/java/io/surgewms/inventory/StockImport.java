@@ -5,6 +5,8 @@ import io.surgewms.inventory.InventoryRequests.ReceiptLine;
 import io.surgewms.inventory.InventoryRequests.StockRow;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.platform.CsvReader;
+import io.surgewms.platform.CsvTable;
+import io.surgewms.platform.Problem;
 import io.surgewms.platform.ImportResult;
 import io.surgewms.platform.ImportResult.Rejected;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,25 +61,13 @@ public class StockImport {
 
     /** CSV with the header shop,sku,location,quantity (any column order). */
     public ImportResult csv(String text, String reference, String actor) {
-        List<CsvReader.Row> rows = CsvReader.read(text);
-        if (rows.isEmpty()) return new ImportResult(0, 0, List.of());
-        Map<String, Integer> col = CsvReader.columns(rows.get(0), List.of("shop", "sku", "location", "quantity"), List.of());
+        CsvTable csv = CsvTable.parse(text, List.of("shop", "sku", "location", "quantity"), List.of());
         List<StockRow> parsed = new ArrayList<>();
-        for (CsvReader.Row r : rows.subList(1, rows.size())) {
-            Integer q;
-            try {
-                q = Integer.valueOf(field(r, col.get("quantity")).trim());
-            } catch (RuntimeException e) {
-                q = null; // reported as a bad quantity with its row
-            }
-            parsed.add(new StockRow(field(r, col.get("shop")), field(r, col.get("sku")), field(r, col.get("location")), q));
+        for (CsvReader.Row r : csv.rows()) {
+            List<Problem.FieldError> ignored = new ArrayList<>(); // a bad quantity is reported by importRows with its row
+            parsed.add(new StockRow(csv.text(r, "shop"), csv.text(r, "sku"), csv.text(r, "location"), csv.whole(r, "quantity", ignored)));
         }
         return importRows(parsed, reference, actor);
-    }
-
-    /** A short (ragged) row reads as missing fields, reported as such. */
-    private static String field(CsvReader.Row r, int i) {
-        return i < r.fields().size() ? r.fields().get(i) : null;
     }
 
     interface IdCall { long get() throws SQLException; }

@@ -1,6 +1,7 @@
 package io.surgewms.layout;
 
 import io.surgewms.platform.CsvReader;
+import io.surgewms.platform.CsvTable;
 import io.surgewms.platform.ImportResult;
 import io.surgewms.platform.ImportResult.Rejected;
 import io.surgewms.platform.Problem.FieldError;
@@ -53,36 +54,30 @@ public class LocationImport {
     /** CSV with header code,kind,zone,aisle,bay,level,position,x,y,pick_seq. */
     @Transactional
     public ImportResult csv(String text) {
-        List<CsvReader.Row> records;
-        try {
-            records = CsvReader.read(text == null ? "" : text);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("$", e.getMessage());
-        }
-        if (records.isEmpty())
-            throw ProblemException.invalid("header", "empty file; the first line must be " + String.join(",", REQUIRED) + "," + String.join(",", OPTIONAL));
-        Map<String, Integer> col = CsvReader.columns(records.get(0), REQUIRED, OPTIONAL);
+        CsvTable csv = CsvTable.parse(text, REQUIRED, OPTIONAL);
         List<Row> rows = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
-        for (int r = 1; r < records.size(); r++) {
-            List<String> f = records.get(r).fields();
-            if (f.size() != col.size()) {
-                rejected.add(new Rejected(r, "$", "has " + f.size() + " fields where the header has " + col.size()));
+        for (int i = 0; i < csv.rows().size(); i++) {
+            Rejected ragged = csv.ragged(i);
+            if (ragged != null) {
+                rejected.add(ragged);
                 continue;
             }
+            int r = i + 1;
+            CsvReader.Row f = csv.rows().get(i);
             List<FieldError> errors = new ArrayList<>();
             LocationKind kind = null;
-            String k = text(f, col, "kind");
+            String k = csv.text(f, "kind");
             if (k == null) errors.add(new FieldError("kind", "must not be empty"));
             else try {
                 kind = LocationService.kindOf(k);
             } catch (ProblemException e) {
                 errors.add(e.problem().errors().get(0));
             }
-            NewLocation l = new NewLocation(text(f, col, "code"), kind, text(f, col, "zone"),
-                    whole(f, col, "aisle", errors), whole(f, col, "bay", errors), whole(f, col, "level", errors),
-                    whole(f, col, "position", errors), decimal(f, col, "x", errors), decimal(f, col, "y", errors),
-                    whole(f, col, "pick_seq", errors));
+            NewLocation l = new NewLocation(csv.text(f, "code"), kind, csv.text(f, "zone"),
+                    csv.whole(f, "aisle", errors), csv.whole(f, "bay", errors), csv.whole(f, "level", errors),
+                    csv.whole(f, "position", errors), csv.decimal(f, "x", errors), csv.decimal(f, "y", errors),
+                    csv.whole(f, "pick_seq", errors));
             if (errors.isEmpty()) rows.add(new Row(r, l));
             else for (FieldError e : errors) rejected.add(new Rejected(r, e.field(), e.reason()));
         }
@@ -136,34 +131,4 @@ public class LocationImport {
         return "pickSeq".equals(field) ? "pick_seq" : field;
     }
 
-    private static String text(List<String> fields, Map<String, Integer> col, String name) {
-        Integer i = col.get(name);
-        if (i == null) return null;
-        String v = fields.get(i).trim();
-        return v.isEmpty() ? null : v;
-    }
-
-    private static Integer whole(List<String> fields, Map<String, Integer> col, String name, List<FieldError> errors) {
-        String v = text(fields, col, name);
-        if (v == null) return null;
-        try {
-            return Integer.valueOf(v);
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(name, "'" + v + "' is not a whole number"));
-            return null;
-        }
-    }
-
-    private static Double decimal(List<String> fields, Map<String, Integer> col, String name, List<FieldError> errors) {
-        String v = text(fields, col, name);
-        if (v == null) return null;
-        try {
-            double d = Double.parseDouble(v);
-            if (Double.isFinite(d)) return d;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(new FieldError(name, "'" + v + "' is not a number"));
-        return null;
-    }
 }

@@ -33,6 +33,8 @@ public class TaskService {
             try (Connection c = db.getConnection()) {
                 Long held = current(c, picker);
                 if (held != null) return held;
+                Long paused = paused(c, picker); // back from a break, on any device: the same task again
+                if (paused != null) return paused;
                 try (PreparedStatement ps = c.prepareStatement("""
                         update pick_task set status = 'CLAIMED', picker = ?, claimed_at = now(), heartbeat_at = now()
                          where id = (select t.id from pick_task t join wave w on w.id = t.wave_id
@@ -60,7 +62,7 @@ public class TaskService {
 
     /** Pause keeps the task with its picker (a break); release gives it back to the pool; reassign hands it over. */
     public TaskView pause(long taskId) {
-        return change(taskId, "update pick_task set status = 'PAUSED' where status in ('CLAIMED','PAUSED') and id = ?", null);
+        return change(taskId, "update pick_task set status = 'PAUSED', heartbeat_at = now() where status in ('CLAIMED','PAUSED') and id = ?", null);
     }
 
     public TaskView resume(long taskId, String picker) {
@@ -99,16 +101,13 @@ public class TaskService {
         return view(taskId);
     }
 
-    /** Tasks whose picker went silent return to the pool; what was picked stays picked. */
+    /** Tasks whose picker went silent (or whose break lasted twice as long) return to the pool; what was picked stays picked. */
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void returnAbandoned() {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                update pick_task set status = 'OPEN', picker = null
-                 where status = 'CLAIMED'
-                   and heartbeat_at < now() - make_interval(secs => (select claim_timeout_s from picking_policy where id = 1))""")) {
-            int n = ps.executeUpdate();
+        try {
+            int n = returnAbandonedNow();
             if (n > 0) LOG.infof("%d abandoned pick task(s) returned to the pool", n);
-        } catch (SQLException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Could not return abandoned tasks: " + e.getMessage());
         }
     }
@@ -116,11 +115,21 @@ public class TaskService {
     public int returnAbandonedNow() {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 update pick_task set status = 'OPEN', picker = null
-                 where status = 'CLAIMED'
-                   and heartbeat_at < now() - make_interval(secs => (select claim_timeout_s from picking_policy where id = 1))""")) {
+                 where (status = 'CLAIMED' and heartbeat_at < now() - make_interval(secs => (select claim_timeout_s from picking_policy where id = 1)))
+                    or (status = 'PAUSED' and heartbeat_at < now() - make_interval(secs => 2 * (select claim_timeout_s from picking_policy where id = 1)))""")) {
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static Long paused(Connection c, String picker) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update pick_task set status = 'CLAIMED', heartbeat_at = now()
+                 where id = (select id from pick_task where picker = ? and status = 'PAUSED' order by claimed_at limit 1)
+                returning id""")) {
+            ps.setString(1, picker);
+            try (ResultSet rs = ps.executeQuery()) { return rs.next() ? rs.getLong(1) : null; }
         }
     }
 

@@ -126,6 +126,10 @@ class ShortPickAndClaimingTest {
         given().get("/api/picking/tasks/" + task).then().body("status", equalTo("OPEN")).body("picker", equalTo(null));
         given().contentType(ContentType.JSON).body(Map.of("picker", "kim", "zone", f.zone)).post("/api/picking/claim")
                 .then().body("id", equalTo((int) task)).body("picker", startsWith("kim"));
+        // A break: asking for work again (from any device) gives the paused task back, not a new one.
+        given().post("/api/picking/tasks/" + task + "/pause").then().body("status", equalTo("PAUSED"));
+        given().contentType(ContentType.JSON).body(Map.of("picker", "kim")).post("/api/picking/claim")
+                .then().body("id", equalTo((int) task)).body("status", equalTo("CLAIMED"));
     }
 
     @Test
