@@ -86,7 +86,7 @@
     for (const r of ['stop-location', 'stop-item', 'stop-tote']) $(r).classList.remove('want');
     if (screen === 'idle' || screen === 'done') text = 'Enter = get task';
     else if (screen === 'paused') text = 'Enter = resume';
-    else if (screen === 'task' && shortMode) text = `Key units found (0–${task.next.quantity - 1}), Enter`;
+    else if (screen === 'task' && shortMode) text = `Key units found (${task.next.picked}–${task.next.quantity - 1}), Enter`;
     else if (screen === 'task') {
       const s = task.next;
       if (task.expect === 'LOCATION') { text = 'Scan bin ' + s.location; $('stop-location').classList.add('want'); }
@@ -274,7 +274,12 @@
   $('next').addEventListener('click', claim);
   $('resume').addEventListener('click', resume);
   $('retry').addEventListener('click', () => { pump(); refocus(); });
-  $('short').addEventListener('click', () => { shortMode = true; banner(`Short at ${task.next.location}: how many units did you find?`, 'info'); show('task'); });
+  $('short').addEventListener('click', () => {
+    if (task.next.picked >= task.next.quantity) return banner('All units are picked here: scan the tote', 'info');
+    shortMode = true;
+    banner(`Short at ${task.next.location}: how many units did you find?`, 'info');
+    show('task');
+  });
   $('cancel-short').addEventListener('click', () => { shortMode = false; banner('', ''); show('task'); });
   $('pause').addEventListener('click', () => act($('pause'), async () => render(await api('POST', `/api/picking/tasks/${task.id}/pause`))));
   $('release').addEventListener('click', release);
