@@ -1,0 +1,143 @@
+package io.surgewms.web;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Debian's headless Chromium driven by the system chromedriver, showing the pick page at the size
+ * of a Zebra-style handheld (360×640). Typing goes to whatever has focus, as a wedge scanner's does.
+ */
+final class Handheld implements AutoCloseable {
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final ChromeDriver driver;
+    private final Path profile;
+    private final WebDriverWait wait;
+
+    Handheld() {
+        try {
+            profile = Files.createTempDirectory("surge-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions o = new ChromeOptions();
+        if (Files.isExecutable(CHROMIUM)) o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=360,640", "--autoplay-policy=no-user-gesture-required");
+        // A handheld's viewport, whatever the headless window adds around it.
+        o.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of("width", 360, "height", 640, "pixelRatio", 1.0)));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, o);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    void open(String url) {
+        driver.get(url);
+        waitFor("page script", () -> Boolean.TRUE.equals(js("return document.body.dataset.ready === '1'")));
+    }
+
+    /** Types a code and the scanner's suffix into the focused element, as a keyboard-wedge scanner does. */
+    void scan(String code, Keys suffix) {
+        new Actions(driver).sendKeys(code).sendKeys(suffix).perform();
+    }
+
+    /** Scans and waits until the page has shown the server's answer. */
+    void scanAnswered(String code) {
+        scanAnswered(code, Keys.ENTER);
+    }
+
+    void scanAnswered(String code, Keys suffix) {
+        int before = answers();
+        scan(code, suffix);
+        waitFor("answer to scan " + code, () -> answers() > before);
+    }
+
+    int answers() { return Integer.parseInt(body("answers")); }
+
+    String screen() { return body("screen"); }
+
+    String expect() { return body("expect"); }
+
+    private String body(String data) {
+        return String.valueOf(js("return document.body.dataset." + data));
+    }
+
+    String text(String id) { return driver.findElement(By.id(id)).getText(); }
+
+    boolean visible(String id) { return driver.findElement(By.id(id)).isDisplayed(); }
+
+    String bannerClass() { return driver.findElement(By.id("banner")).getAttribute("class"); }
+
+    void click(String id) { driver.findElement(By.id(id)).click(); }
+
+    /** True when the scan field has focus: where a wedge scanner's next keystrokes will land. */
+    boolean scanFieldFocused() {
+        WebElement active = driver.switchTo().activeElement();
+        return "scan".equals(active.getAttribute("id"));
+    }
+
+    void waitForScreen(String screen) {
+        waitFor("screen " + screen, () -> screen.equals(screen()));
+    }
+
+    void waitFor(String what, java.util.function.BooleanSupplier condition) {
+        wait.withMessage("waiting for " + what).until(d -> condition.getAsBoolean());
+    }
+
+    Object js(String script) { return driver.executeScript(script); }
+
+    void offline(boolean off) {
+        if (!off) { driver.deleteNetworkConditions(); return; }
+        ChromiumNetworkConditions c = new ChromiumNetworkConditions();
+        c.setOffline(true);
+        driver.setNetworkConditions(c);
+    }
+
+    /** Saves what the picker sees, once the answer's flash has faded. */
+    Path screenshot(String name) {
+        waitFor("flash to fade", () -> "0".equals(String.valueOf(js("return document.getAnimations().length"))));
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name);
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp profile left behind is harmless
+            }
+        }
+    }
+}
