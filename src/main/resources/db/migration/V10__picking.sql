@@ -21,7 +21,7 @@ create table wave (
     orders       integer not null,
     units        integer not null,
     totes        integer not null,
-    earliest_ship_by timestamptz,
+    earliest_deadline timestamptz,
     created_at   timestamptz not null default now(),
     created_by   text not null,
     released_at  timestamptz,
@@ -100,3 +100,21 @@ create table count_task (
     created_at   timestamptz not null default now(),
     created_by   text not null
 );
+
+-- A carrier's daily pickup (UTC): an order must be packed before the last pickup at or before its ship-by.
+create table carrier_cutoff (
+    carrier     text primary key,
+    cutoff      time not null,
+    updated_at  timestamptz not null default now()
+);
+
+-- The moment an order must be ready to leave: its ship-by, pulled back to its carrier's last pickup before it.
+create function order_deadline(ship_by timestamptz, carrier text) returns timestamptz
+language sql stable as $$
+    select coalesce(
+        (select case when (ship_by at time zone 'UTC')::date + c.cutoff <= ship_by at time zone 'UTC'
+                     then ((ship_by at time zone 'UTC')::date + c.cutoff) at time zone 'UTC'
+                     else ((ship_by at time zone 'UTC')::date - 1 + c.cutoff) at time zone 'UTC' end
+           from carrier_cutoff c where c.carrier = order_deadline.carrier),
+        ship_by)
+$$;

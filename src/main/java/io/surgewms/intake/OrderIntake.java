@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group commit for orders. Requests put their orders on a queue and wait; writer threads take
@@ -39,7 +40,8 @@ public class OrderIntake {
 
     private static final Logger LOG = Logger.getLogger(OrderIntake.class);
 
-    record Pending(OrderRequest order, CompletableFuture<OrderResult> answer) {}
+    /** The valid orders of one request: written in one transaction together when they fit in a group. */
+    record Pending(List<OrderRequest> orders, CompletableFuture<List<OrderResult>> answer) {}
 
     @Inject AgroalDataSource db;
     @Inject Validator validator;
@@ -48,7 +50,9 @@ public class OrderIntake {
     @ConfigProperty(name = "surge.intake.max-batch", defaultValue = "2000") int maxBatch;
     @ConfigProperty(name = "surge.intake.writers", defaultValue = "2") int writerCount;
 
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(200_000);
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedOrders = new AtomicInteger();
+    static final int MAX_QUEUED_ORDERS = 200_000;
     private final IntakeWriter writer = new IntakeWriter();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
@@ -59,7 +63,7 @@ public class OrderIntake {
         groupTimer = Timer.builder("surge.intake.group.commit").description("Time to write and commit one group of orders")
                 .publishPercentiles(0.5, 0.99).register(meters);
         groupSize = DistributionSummary.builder("surge.intake.group.size").description("Orders per intake transaction").register(meters);
-        meters.gauge("surge.intake.queue.depth", queue, BlockingQueue::size);
+        meters.gauge("surge.intake.queue.depth", queuedOrders, AtomicInteger::get);
         running = true;
         for (int i = 0; i < writerCount; i++) {
             Thread t = new Thread(this::writeLoop, "intake-writer-" + i);
@@ -74,36 +78,39 @@ public class OrderIntake {
         for (Thread t : writers) t.join(10_000);
     }
 
+    /** Validates each order and queues the valid ones; the future completes after their commit. */
+    public CompletableFuture<List<OrderResult>> submit(List<OrderRequest> orders) {
+        OrderResult[] results = new OrderResult[orders.size()];
+        List<OrderRequest> valid = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < orders.size(); i++) {
+            OrderRequest o = orders.get(i);
+            Problem invalid = validate(o);
+            if (invalid != null) results[i] = OrderResult.rejected(i, o == null ? null : o.externalId(), invalid);
+            else { valid.add(o); at.add(i); }
+        }
+        if (valid.isEmpty()) return CompletableFuture.completedFuture(List.of(results));
+        CompletableFuture<List<OrderResult>> written = new CompletableFuture<>();
+        if (!running || queuedOrders.addAndGet(valid.size()) > MAX_QUEUED_ORDERS) {
+            if (running) queuedOrders.addAndGet(-valid.size());
+            for (int k = 0; k < valid.size(); k++)
+                results[at.get(k)] = OrderResult.rejected(at.get(k), valid.get(k).externalId(), Problem.of(503, "Intake saturated",
+                        "The intake queue is full or the service is stopping; send the order again (it is idempotent)"));
+            return CompletableFuture.completedFuture(List.of(results));
+        }
+        queue.add(new Pending(valid, written));
+        return written.thenApply(done -> {
+            for (int k = 0; k < done.size(); k++) results[at.get(k)] = done.get(k).at(at.get(k));
+            return List.of(results);
+        });
+    }
+
     public int writersAlive() {
         return (int) writers.stream().filter(Thread::isAlive).count();
     }
 
     public int queued() {
-        return queue.size();
-    }
-
-    /** Validates each order and queues the valid ones; the future completes after their commit. */
-    public CompletableFuture<List<OrderResult>> submit(List<OrderRequest> orders) {
-        List<CompletableFuture<OrderResult>> answers = new ArrayList<>(orders.size());
-        for (int i = 0; i < orders.size(); i++) {
-            OrderRequest o = orders.get(i);
-            Problem invalid = validate(o);
-            if (invalid != null) {
-                answers.add(CompletableFuture.completedFuture(OrderResult.rejected(i, o == null ? null : o.externalId(), invalid)));
-                continue;
-            }
-            CompletableFuture<OrderResult> f = new CompletableFuture<>();
-            if (!running || !queue.offer(new Pending(o, f))) {
-                f.complete(OrderResult.rejected(i, o.externalId(), Problem.of(503, "Intake saturated",
-                        "The intake queue is full or the service is stopping; send the order again (it is idempotent)")));
-            }
-            answers.add(f);
-        }
-        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<OrderResult> out = new ArrayList<>(answers.size());
-            for (int i = 0; i < answers.size(); i++) out.add(answers.get(i).join().at(i));
-            return out;
-        });
+        return queuedOrders.get();
     }
 
     Problem validate(OrderRequest o) {
@@ -119,14 +126,23 @@ public class OrderIntake {
     }
 
     private void writeLoop() {
-        List<Pending> group = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
+        List<Pending> group = new ArrayList<>();
+        Pending carry = null; // a request that did not fit the last group opens the next one
+        while (running || carry != null || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                Pending first = carry != null ? carry : queue.poll(50, TimeUnit.MILLISECONDS);
+                carry = null;
                 if (first == null) continue;
                 group.clear();
                 group.add(first);
-                queue.drainTo(group, maxBatch - 1);
+                int orders = first.orders().size();
+                Pending next;
+                while (orders < maxBatch && (next = queue.poll()) != null) {
+                    if (orders + next.orders().size() > maxBatch) { carry = next; break; }
+                    group.add(next);
+                    orders += next.orders().size();
+                }
+                queuedOrders.addAndGet(-orders);
                 commit(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -138,8 +154,8 @@ public class OrderIntake {
     }
 
     private void commit(List<Pending> group) {
-        List<OrderRequest> orders = new ArrayList<>(group.size());
-        for (Pending p : group) orders.add(p.order());
+        List<OrderRequest> orders = new ArrayList<>();
+        for (Pending p : group) orders.addAll(p.orders());
         List<OrderResult> results;
         long start = System.nanoTime();
         try {
@@ -151,24 +167,44 @@ public class OrderIntake {
                 }
             });
         } catch (RuntimeException e) {
-            if (group.size() > 1) {
-                // One order the checks let through broke the group: write each alone so the others still land.
-                LOG.warnf("Group of %d orders failed (%s); writing them one by one", group.size(), e.getMessage());
-                for (Pending p : group) commit(List.of(p));
-            } else {
-                LOG.error("Order " + group.get(0).order().externalId() + " could not be written", e);
-                group.get(0).answer().complete(OrderResult.rejected(0, group.get(0).order().externalId(),
-                        Problem.of(500, "Order not written", "The order could not be stored and was not accepted; nothing was kept. Send it again.")));
-            }
+            isolate(group, e);
             return;
         }
         groupTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        groupSize.record(group.size());
-        for (int i = 0; i < group.size(); i++) {
-            OrderResult r = results.get(i);
-            Counter.builder("surge.intake.orders").tag("outcome", r.outcome().name().toLowerCase())
-                    .register(meters).increment();
-            group.get(i).answer().complete(r);
+        groupSize.record(orders.size());
+        int k = 0;
+        for (Pending p : group) {
+            List<OrderResult> mine = new ArrayList<>(results.subList(k, k + p.orders().size()));
+            k += p.orders().size();
+            for (OrderResult r : mine)
+                Counter.builder("surge.intake.orders").tag("outcome", r.outcome().name().toLowerCase()).register(meters).increment();
+            p.answer().complete(mine);
         }
+    }
+
+    /** One order the checks let through broke the group: write the requests, then the orders, alone, so the others still land. */
+    private void isolate(List<Pending> group, RuntimeException e) {
+        if (group.size() > 1) {
+            LOG.warnf("Group of %d requests failed (%s); writing them one by one", group.size(), e.getMessage());
+            for (Pending p : group) commit(List.of(p));
+            return;
+        }
+        Pending p = group.get(0);
+        if (p.orders().size() > 1) {
+            LOG.warnf("Request of %d orders failed (%s); writing its orders one by one", p.orders().size(), e.getMessage());
+            List<CompletableFuture<List<OrderResult>>> parts = new ArrayList<>();
+            for (OrderRequest o : p.orders()) {
+                CompletableFuture<List<OrderResult>> f = new CompletableFuture<>();
+                parts.add(f);
+                commit(List.of(new Pending(List.of(o), f)));
+            }
+            List<OrderResult> all = new ArrayList<>();
+            for (var f : parts) all.add(f.join().get(0));
+            p.answer().complete(all);
+            return;
+        }
+        LOG.error("Order " + p.orders().get(0).externalId() + " could not be written", e);
+        p.answer().complete(List.of(OrderResult.rejected(0, p.orders().get(0).externalId(),
+                Problem.of(500, "Order not written", "The order could not be stored and was not accepted; nothing was kept. Send it again."))));
     }
 }

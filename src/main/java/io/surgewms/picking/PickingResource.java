@@ -31,6 +31,7 @@ public class PickingResource {
     @Inject ScanService scans;
     @Inject ShortPickService shorts;
     @Inject PickingPolicyService policy;
+    @Inject CarrierCutoffs cutoffs;
 
     public record Picker(String picker, String zone) {}
 
@@ -74,6 +75,27 @@ public class PickingResource {
     @Operation(summary = "Change wave caps, cart size, claim timeout, and switch automatic release on or off")
     public PickingPolicyService.Policy policy(PickingPolicyService.Policy p) {
         return policy.update(p);
+    }
+
+    @GET
+    @Path("/picking/cutoffs")
+    @Operation(summary = "Carriers' daily pickup times (UTC)")
+    public List<CarrierCutoffs.Cutoff> cutoffs() {
+        return cutoffs.list();
+    }
+
+    @PUT
+    @Path("/picking/cutoffs/{carrier}")
+    @Operation(summary = "Set a carrier's daily pickup time: its orders are waved by the last pickup before their ship-by")
+    public CarrierCutoffs.Cutoff cutoff(@PathParam("carrier") String carrier, CarrierCutoffs.Cutoff body) {
+        return cutoffs.set(carrier, body == null ? null : body.cutoff());
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("/picking/cutoffs/{carrier}")
+    public Response removeCutoff(@PathParam("carrier") String carrier) {
+        cutoffs.remove(carrier);
+        return Response.noContent().build();
     }
 
     @POST

@@ -3,6 +3,7 @@ package io.surgewms.picking;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.barcode.Gtin;
+import io.surgewms.barcode.LocationCode;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.Tx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,8 +63,13 @@ public class ScanService {
             return reject("BAD_CHECK_DIGIT", "Barcode " + code + " has a wrong check digit: scan again", cur.phase());
         switch (cur.phase()) {
             case "LOCATION" -> {
-                if (!code.equalsIgnoreCase(cur.location()))
+                if (!code.equalsIgnoreCase(cur.location())) {
+                    if (isItem(c, cur.productId(), code, cur.sku()))
+                        return reject("SCAN_BIN_FIRST", "Scan the bin " + cur.location() + " first, then the item", "LOCATION");
+                    if (!LocationCode.isPlausibleLocation(code))
+                        return reject("NOT_A_BIN", code + " is not a bin label: scan the bin " + cur.location(), "LOCATION");
                     return reject("WRONG_LOCATION", "Wrong bin " + code + ": go to " + cur.location(), "LOCATION");
+                }
                 setPhase(c, cur.stopId(), "ITEM", cur.picked());
                 return accept("Take " + cur.quantity() + " × " + cur.sku(), "ITEM");
             }

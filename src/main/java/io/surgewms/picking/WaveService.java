@@ -38,7 +38,7 @@ public class WaveService {
     /** Caps override the policy; {@code shop} plans one seller's orders only (a 3PL floor often waves per client). */
     public record PlanRequest(Integer maxOrders, Integer maxUnits, Integer maxTotes, Integer cartTotes, Boolean release, String shop) {}
 
-    public record WaveSummary(long id, String status, int orders, int units, int totes, int tasks, Instant earliestShipBy,
+    public record WaveSummary(long id, String status, int orders, int units, int totes, int tasks, Instant earliestDeadline,
                               Instant createdAt, Instant releasedAt, int tasksDone, int unitsPicked) {}
 
     private record Stop(WavePlan.Stop s, int pickSeq) implements RouteSequencer.Placed {
@@ -67,22 +67,22 @@ public class WaveService {
         try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtext('surge:wave-planning'))")) {
             ps.execute();
         }
+        // A wave never asks for more totes than stand free: it is cut to fit them.
+        List<Long> totes = freeTotes(c, caps.maxTotes());
+        if (totes.isEmpty())
+            throw ProblemException.conflict("No free tote: empty totes or add tote locations (kind TOTE) before planning a wave");
+        caps = new WaveInput.Caps(caps.maxOrders(), caps.maxUnits(), totes.size(), caps.cartTotes(), caps.maxUnitsPerBulkTask());
         Map<Long, Integer> pickSeq = new LinkedHashMap<>();
         List<WaveInput.Order> waiting = waiting(c, caps.maxOrders() * 2, horizonHours, shop, pickSeq);
         if (waiting.isEmpty()) return null;
         WavePlan plan = planner.plan(waiting, caps);
         if (plan.tasks().isEmpty()) return null;
 
-        List<Long> totes = freeTotes(c, plan.totes());
-        if (totes.size() < plan.totes())
-            throw ProblemException.conflict("Not enough free totes: the wave needs " + plan.totes() + ", " + totes.size()
-                    + " are free. Empty totes or add tote locations (kind TOTE).");
-
         Instant earliest = waiting.stream().filter(o -> plan.orderIds().contains(o.orderId())).map(WaveInput.Order::shipBy)
                 .min(Instant::compareTo).orElse(null);
         long waveId;
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into wave (status, orders, units, totes, earliest_ship_by, created_by, released_at)
+                insert into wave (status, orders, units, totes, earliest_deadline, created_by, released_at)
                 values (?, ?, ?, ?, ?, ?, ?) returning id""")) {
             ps.setString(1, release ? "RELEASED" : "PLANNED");
             ps.setInt(2, plan.orderIds().size());
@@ -194,7 +194,7 @@ public class WaveService {
     public List<WaveSummary> list(Long id, String status, int limit) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select w.id, w.status, w.orders, w.units, w.totes, (select count(*) from pick_task t where t.wave_id = w.id),
-                       w.earliest_ship_by, w.created_at, w.released_at,
+                       w.earliest_deadline, w.created_at, w.released_at,
                        (select count(*) from pick_task t where t.wave_id = w.id and t.status = 'DONE'),
                        (select coalesce(sum(s.picked), 0) from pick_stop s join pick_task t on t.id = s.task_id
                          where t.wave_id = w.id and s.phase = 'DONE')
@@ -218,20 +218,23 @@ public class WaveService {
         }
     }
 
-    /** The most urgent allocated orders not in a wave, locked, with their active reservations. */
+    /**
+     * The most urgent allocated orders not in a wave, locked, with their active reservations. Urgency is
+     * the order's deadline: its ship-by, or its carrier's last pickup before that (carrier_cutoff).
+     */
     private static List<WaveInput.Order> waiting(Connection c, int limit, int horizonHours, String shop, Map<Long, Integer> pickSeq) throws SQLException {
         Map<Long, WaveInput.Order> orders = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                with o as (select id, ship_by, priority from orders
+                with o as (select id, order_deadline(ship_by, carrier) as deadline, priority from orders
                             where status = 'ALLOCATED' and wave_id is null and exception is null
                               and ship_by < now() + make_interval(hours => ?)
                               and (cast(? as text) is null or shop_id = (select id from shop where code = ?))
-                            order by ship_by, priority desc, id limit ? for update skip locked)
-                select o.id, o.ship_by, o.priority, a.id, s.product_id, p.sku, s.location_id, l.zone,
+                            order by order_deadline(ship_by, carrier), priority desc, id limit ? for update skip locked)
+                select o.id, o.deadline, o.priority, a.id, s.product_id, p.sku, s.location_id, l.zone,
                        coalesce(l.aisle, 0), coalesce(l.bay, 0), a.quantity, l.pick_seq
                   from o join allocation a on a.order_id = o.id and a.status = 'ACTIVE'
                   join stock s on s.id = a.stock_id join location l on l.id = s.location_id join product p on p.id = s.product_id
-                 order by o.ship_by, o.priority desc, o.id, a.id""")) {
+                 order by o.deadline, o.priority desc, o.id, a.id""")) {
             ps.setInt(1, horizonHours);
             ps.setString(2, shop);
             ps.setString(3, shop);

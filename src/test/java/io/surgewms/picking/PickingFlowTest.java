@@ -112,9 +112,12 @@ class PickingFlowTest {
         plan(f);
         long task = claim(f, "cara").getLong("id");
         String tote = given().get("/api/picking/tasks/" + task).then().extract().jsonPath().getString("next.tote");
-        String wrongTote = tote.endsWith("-1") ? tote.replaceAll("-1$", "-2") : tote.replaceAll("-2$", "-1");
+        String one = "TOTE-" + f.zone + "-1", two = "TOTE-" + f.zone + "-2";
+        String wrongTote = one.equals(tote) ? two : one; // totes are shared by the floor: this one belongs to no stop of the task
 
         assertReject(scan("cara", task, elsewhere), "WRONG_LOCATION", "LOCATION");
+        assertReject(scan("cara", task, gtin), "SCAN_BIN_FIRST", "LOCATION");
+        assertReject(scan("cara", task, "a-3-12"), "NOT_A_BIN", "LOCATION");
         assertReject(scan("cara", task, "4002000000019"), "BAD_CHECK_DIGIT", "LOCATION"); // last digit wrong
         assertReject(scan("dan", task, bin), "NOT_YOUR_TASK", "LOCATION");
         scan("cara", task, bin);
@@ -128,7 +131,7 @@ class PickingFlowTest {
         assertReject(scan("cara", task, "\u0002\u0003  "), "UNREADABLE", "TOTE");
         assertEquals(5, f.onHand("A"), "no unit moved by a rejected scan");
         assertEquals("DONE", scan("cara", task, tote).getString("expect"));
-        assertEquals(9, f.count("select count(*) from scan where task_id = ? and result = 'REJECTED'", task));
+        assertEquals(11, f.count("select count(*) from scan where task_id = ? and result = 'REJECTED'", task));
         assertEquals(1, f.count("select count(*) from scan where task_id = ? and reason = 'WRONG_TOTE' and code = ? and actor = 'cara'", task, wrongTote));
     }
 

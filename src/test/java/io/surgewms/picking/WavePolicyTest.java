@@ -42,7 +42,11 @@ class WavePolicyTest {
         Floor f = new Floor().sku("A");
         f.tote(1);
         f.receive("A", f.bin("PICK_FACE", 1), 10);
-        given().contentType(ContentType.JSON).body(f.order("auto-1", "A", 1)).post("/api/orders").then().statusCode(201);
+        // The most urgent order of the whole database, so the one-order wave below is this one.
+        Map<String, Object> urgent = f.order("auto-1", "A", 1);
+        urgent.put("shipBy", java.time.Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        urgent.put("priority", 9);
+        given().contentType(ContentType.JSON).body(urgent).post("/api/orders").then().statusCode(201);
         Map<String, Object> policy = new HashMap<>(given().get("/api/picking/policy").then().extract().jsonPath().getMap(""));
         try {
             policy.put("autoRelease", false);
@@ -50,16 +54,44 @@ class WavePolicyTest {
             assertNull(autoRelease.run());
             assertEquals(1, f.orders("ALLOCATED"));
             policy.put("autoRelease", true);
+            policy.put("maxOrders", 1);
             given().contentType(ContentType.JSON).body(policy).put("/api/picking/policy").then().statusCode(200).body("autoRelease", equalTo(true));
             Floor.sql("update pick_task set status = 'CANCELLED' where status = 'OPEN'"); // an empty pool
             assertNotNull(autoRelease.run());
             assertEquals(1, f.orders("RELEASED"));
         } finally {
             policy.put("autoRelease", false);
+            policy.put("maxOrders", 500);
             given().contentType(ContentType.JSON).body(policy).put("/api/picking/policy").then().statusCode(200);
         }
         policy.put("cartTotes", 99);
         given().contentType(ContentType.JSON).body(policy).put("/api/picking/policy").then().statusCode(400)
                 .body("errors[0].field", equalTo("cartTotes"));
+    }
+
+    @Test
+    void shall_wave_first_the_order_whose_carrier_leaves_first() {
+        Floor f = new Floor().sku("A").sku("B");
+        f.tote(1);
+        f.tote(2);
+        f.receive("A", f.bin("PICK_FACE", 1), 10);
+        f.receive("B", f.bin("PICK_FACE", 2), 10);
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+        String carrier = "CUT" + f.zone;
+        Map<String, Object> late = f.order("cut-late", "A", 1);  // ships by 20:00 but its carrier picks up at 15:00
+        late.put("shipBy", day + "T20:00:00Z");
+        late.put("carrier", carrier);
+        Map<String, Object> early = f.order("cut-early", "B", 1); // ships by 16:00, no pickup time set
+        early.put("shipBy", day + "T16:00:00Z");
+        given().contentType(ContentType.JSON).body(late).post("/api/orders").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(early).post("/api/orders").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("cutoff", "15:00")).put("/api/picking/cutoffs/" + carrier)
+                .then().statusCode(200).body("cutoff", equalTo("15:00"));
+        given().contentType(ContentType.JSON).body(Map.of("cutoff", "3pm")).put("/api/picking/cutoffs/" + carrier)
+                .then().statusCode(400).body("errors[0].field", equalTo("cutoff"));
+        given().contentType(ContentType.JSON).body(Map.of("shop", f.shop, "maxOrders", 1)).post("/api/waves")
+                .then().statusCode(201).body("earliestDeadline", equalTo(day + "T15:00:00Z"));
+        given().get("/api/orders?shop=" + f.shop + "&status=RELEASED").then().body("items[0].externalId", equalTo("cut-late"));
+        given().delete("/api/picking/cutoffs/" + carrier).then().statusCode(204);
     }
 }
