@@ -66,7 +66,7 @@ public final class DatabaseBootstrap {
         String where = url.replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*$", "");
         if (root instanceof ConnectException || "08001".equals(e.getSQLState())) {
             return new NoDatabase("Surge WMS needs PostgreSQL and none answers at " + where
-                    + ": install it (apt-get install postgresql), or run `docker compose -f docker/compose.yml up -d db`, or set SURGE_DB_URL.");
+                    + ": install it (apt-get install postgresql), or run `docker compose -f docker/compose.yml up -d db` and set SURGE_DB_PASSWORD=surge, or point SURGE_DB_URL at one.");
         }
         return new NoDatabase("Surge WMS cannot use PostgreSQL at " + where + ": " + e.getMessage().split("\n")[0]
                 + " (check SURGE_DB_URL, SURGE_DB_USER, SURGE_DB_PASSWORD).");
