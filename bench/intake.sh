@@ -2,7 +2,7 @@
 # Intake benchmark: a viral spike of orders against one Surge WMS instance, compared with the raw
 # floor (what PostgreSQL alone does for one order per transaction, measured with pgbench).
 #
-#   bench/intake.sh            (no arguments; builds what it needs; ~5 minutes)
+#   bench/intake.sh            (no arguments; builds what it needs; 3-5 minutes)
 #
 # Steps: build; fresh database surge_bench; start the service in prod mode on port 8190; seed a
 # catalogue and 100,000 orders of history (SQL) and stock (receipts API); pgbench floor
@@ -342,6 +342,8 @@ row "orders per request / concurrent clients" "1 / ${R[single.clients]}" "${R[ba
 m "requests" requests
 m "wall time (s)" wall_s
 m "accepted orders/s" accepted_per_s
+row "  vs raw floor (x)" "$(awk -v a="${R[single.accepted_per_s]}" -v f="$FLOOR_TPS" 'BEGIN { printf "%.2f", a / f }')" \
+    "$(awk -v a="${R[batch.accepted_per_s]}" -v f="$FLOOR_TPS" 'BEGIN { printf "%.2f", a / f }')"
 m "request latency p50 (ms)" p50_ms
 m "request latency p99 (ms)" p99_ms
 m "request latency max (ms)" max_ms
