@@ -139,6 +139,7 @@ create table allocation (
     created_at  timestamptz not null default now()
 );
 create index allocation_order on allocation(order_id);
+create index allocation_line on allocation(line_id);
 create index allocation_stock_active on allocation(stock_id) where status = 'ACTIVE';
 
 -- Append-only: every change of stock.on_hand or stock.allocated has its row here.
