@@ -48,7 +48,7 @@ public class OrderIntake {
     @Inject MeterRegistry meters;
 
     @ConfigProperty(name = "surge.intake.max-batch", defaultValue = "2000") int maxBatch;
-    @ConfigProperty(name = "surge.intake.writers", defaultValue = "2") int writerCount;
+    @ConfigProperty(name = "surge.intake.writers", defaultValue = "1") int writerCount;
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedOrders = new AtomicInteger();
