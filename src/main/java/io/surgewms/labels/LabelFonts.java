@@ -1,0 +1,55 @@
+package io.surgewms.labels;
+
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The embedded label fonts (DejaVu Sans, licence in {@code fonts/DejaVu-LICENSE.txt}): they cover
+ * Latin, Greek and Cyrillic addresses, which the standard-14 PDF fonts do not ('Ł' throws there).
+ * Parsing a TrueType file costs more than drawing a label, so parsed fonts are kept and lent out.
+ * A parsed font reads its tables lazily from a shared buffer and is not thread-safe, hence a small
+ * pool rather than one instance: it grows only to the number of labels rendered at the same time.
+ */
+final class LabelFonts {
+    private static final byte[] REGULAR = read("/fonts/DejaVuSans.ttf");
+    private static final byte[] BOLD = read("/fonts/DejaVuSans-Bold.ttf");
+    private static final ConcurrentLinkedQueue<Pair> POOL = new ConcurrentLinkedQueue<>();
+
+    /** One regular and one bold face, used by one thread at a time. */
+    record Pair(TrueTypeFont regular, TrueTypeFont bold) {}
+
+    private LabelFonts() {}
+
+    static Pair borrow() {
+        Pair p = POOL.poll();
+        return p != null ? p : new Pair(parse(REGULAR), parse(BOLD));
+    }
+
+    /** Give back only after the document is saved: subsetting at save time still reads the font. */
+    static void giveBack(Pair p) {
+        POOL.offer(p);
+    }
+
+    private static TrueTypeFont parse(byte[] bytes) {
+        try {
+            return new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse label font", e);
+        }
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = LabelFonts.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("label font missing from the classpath: " + resource);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

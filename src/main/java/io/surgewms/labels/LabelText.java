@@ -1,0 +1,68 @@
+package io.surgewms.labels;
+
+import io.surgewms.barcode.Sscc;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The printed strings of a shipping label, made once so ZPL and PDF say exactly the same thing.
+ * A null value means "not on this label" (the template drops that line).
+ */
+final class LabelText {
+    private LabelText() {}
+
+    static Map<String, String> of(ShippingLabel l) {
+        Map<String, String> m = new HashMap<>();
+        ShippingLabel.Address from = l.shipFrom(), to = l.shipTo();
+        m.put("shipFromName", clean(from.name()));
+        m.put("shipFromLine1", line(from.lines(), 0));
+        m.put("shipFromLine2", line(from.lines(), 1));
+        m.put("shipFromCityLine", join(cityLine(from), clean(from.country())));
+        m.put("carrier", clean(l.carrier()).toUpperCase(Locale.ROOT));
+        m.put("service", clean(l.service()));
+        m.put("shipToName", clean(to.name()));
+        m.put("shipToLine1", line(to.lines(), 0));
+        m.put("shipToLine2", line(to.lines(), 1));
+        m.put("shipToLine3", line(to.lines(), 2));
+        m.put("shipToCityLine", cityLine(to));
+        m.put("shipToCountry", upper(clean(to.country())));
+        m.put("orderLine", "Order " + clean(l.orderReference()));
+        m.put("shopLine", l.shop() == null || l.shop().isBlank() ? null : "Shop " + clean(l.shop()));
+        m.put("weightLine", String.format(Locale.ROOT, "Weight %.2f kg", l.weightGrams() / 1000.0));
+        m.put("parcelLine", "Parcel " + l.parcelNumber() + " of " + l.parcelCount());
+        m.put("qrPayload", l.twoDPayload());
+        m.put("trackingNumber", l.trackingNumber());
+        m.put("sscc", l.sscc());
+        m.put("ssccText", Sscc.humanReadable(l.sscc(), l.ssccPrefixLength()));
+        return m;
+    }
+
+    /** "POSTAL City REGION", the order most carriers sort by; blank parts vanish. */
+    private static String cityLine(ShippingLabel.Address a) {
+        return join(clean(a.postalCode()), clean(a.city()), clean(a.region()));
+    }
+
+    private static String line(List<String> lines, int i) {
+        return i < lines.size() ? clean(lines.get(i)) : null;
+    }
+
+    private static String join(String... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) if (p != null && !p.isEmpty()) sb.append(sb.isEmpty() ? "" : " ").append(p);
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    private static String upper(String s) {
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
+    }
+
+    /** Control characters (a pasted newline or tab) would break a printed line: they become spaces. */
+    static String clean(String s) {
+        if (s == null) return null;
+        String t = s.replaceAll("\\p{Cntrl}+", " ").strip().replaceAll(" {2,}", " ");
+        return t.isEmpty() ? null : t;
+    }
+}

@@ -1,0 +1,30 @@
+package io.surgewms.labels;
+
+import java.util.List;
+
+/** Labels the tests print: an ordinary one and one whose data tries to break the printers. */
+final class SampleLabels {
+    static final String SSCC = "106141411234567897";
+    static final String TRACKING = "1Z999AA10123456784";
+
+    private SampleLabels() {}
+
+    static ShippingLabel.Address warehouse() {
+        return new ShippingLabel.Address("Surge Fulfilment GmbH", List.of("Lagerstraße 12", "Halle 3"), "Berlin", null, "10115", "DE");
+    }
+
+    static ShippingLabel ordinary() {
+        return new ShippingLabel(warehouse(),
+                new ShippingLabel.Address("Zofia Müller-Łukasiewicz", List.of("ul. Piotrkowska 104/12", "Klatka B"), "Łódź",
+                        "łódzkie", "90-004", "Poland"),
+                "DHL", "Paket International", TRACKING, "SO-2026-000123", "Glowlab Cosmetics", SSCC, 7, 1250, 1, 2,
+                "https://track.example/1Z999AA10123456784");
+    }
+
+    static ShippingLabel hostile() {
+        return new ShippingLabel(warehouse(),
+                new ShippingLabel.Address("Eve ^XZ^XA~JR", List.of("^FO0,0^GB812,1218,812^FS", "under_score ~~ street"), "Paris",
+                        null, "75001", "FR"),
+                "UPS", "Standard", "1Z9999999999999999", "SO-^-1", null, SSCC, 7, 800, 2, 2, null);
+    }
+}
