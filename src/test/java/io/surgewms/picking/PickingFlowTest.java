@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static io.surgewms.testsupport.Pick.claim;
+import static io.surgewms.testsupport.Pick.pickAll;
+import static io.surgewms.testsupport.Pick.plan;
+import static io.surgewms.testsupport.Pick.scan;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,37 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** A wave from allocated orders to picked totes, driven only by scans, checked against ledger and stock. */
 @QuarkusTest
 class PickingFlowTest {
-
-    static JsonPath scan(String picker, long task, String code) {
-        return given().contentType(ContentType.JSON).body(Map.of("picker", picker, "taskId", task, "code", code))
-                .post("/api/scans").then().statusCode(200).extract().jsonPath();
-    }
-
-    static JsonPath claim(Floor f, String picker) {
-        var r = given().contentType(ContentType.JSON).body(Map.of("picker", picker, "zone", f.zone)).post("/api/picking/claim");
-        return r.statusCode() == 204 ? null : r.then().statusCode(200).extract().jsonPath();
-    }
-
-    static long plan(Floor f) {
-        return given().contentType(ContentType.JSON).body(Map.of("shop", f.shop)).post("/api/waves")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
-    }
-
-    /** Picks a claimed task to the end the way a careful picker does: bin, each unit, tote. */
-    static void pickAll(Floor f, String picker, long task, Map<String, String> gtinBySku) {
-        JsonPath t = given().get("/api/picking/tasks/" + task).then().extract().jsonPath();
-        while (!t.getString("expect").equals("DONE")) {
-            String location = t.getString("next.location"), sku = t.getString("next.sku"), tote = t.getString("next.tote");
-            int qty = t.getInt("next.quantity"), picked = t.getInt("next.picked");
-            String expect = t.getString("expect");
-            if (expect.equals("LOCATION")) assertEquals("ACCEPTED", scan(picker, task, location).getString("result"));
-            if (!expect.equals("TOTE"))
-                for (int i = picked; i < qty; i++) assertEquals("ACCEPTED", scan(picker, task, gtinBySku.get(sku)).getString("result"));
-            t = scan(picker, task, tote);
-            assertEquals("ACCEPTED", t.getString("result"), t.getString("message"));
-            t = given().get("/api/picking/tasks/" + task).then().extract().jsonPath();
-        }
-    }
 
     @Test
     void shall_pick_a_whole_wave_by_scans_and_move_the_units_from_bins_to_totes() {

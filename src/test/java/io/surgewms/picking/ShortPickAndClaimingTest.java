@@ -18,10 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
-import static io.surgewms.picking.PickingFlowTest.claim;
-import static io.surgewms.picking.PickingFlowTest.pickAll;
-import static io.surgewms.picking.PickingFlowTest.plan;
-import static io.surgewms.picking.PickingFlowTest.scan;
+import static io.surgewms.testsupport.Pick.claim;
+import static io.surgewms.testsupport.Pick.pickAll;
+import static io.surgewms.testsupport.Pick.plan;
+import static io.surgewms.testsupport.Pick.scan;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,100 @@
+package io.surgewms.packing;
+
+import io.agroal.api.AgroalDataSource;
+import io.surgewms.platform.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/** Pack stations and shipment labels over HTTP. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Packing")
+public class PackingResource {
+
+    @Inject PackService packing;
+    @Inject SinglesPacking singles;
+    @Inject ShipmentLabels labels;
+    @Inject AgroalDataSource db;
+    @Inject PackQueries queries;
+
+    public record NewStation(String code, String kind, String printerHost, Integer printerPort, Integer labelDpi, String defaultCarton) {}
+
+    public record Scan(String code, String packer) {}
+
+    public record Close(String packer, Integer weightG, String carton) {}
+
+    @POST
+    @Path("/packing/stations")
+    @Operation(summary = "Register a pack station (STANDARD or SINGLES) with its label printer (raw TCP, e.g. port 9100)")
+    public Response station(NewStation s) {
+        if (s == null || s.code() == null || !s.code().matches("[A-Z0-9-]{2,32}")) throw ProblemException.invalid("code", "2-32 of A-Z, 0-9 and '-'");
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into pack_station (code, kind, printer_host, printer_port, label_dpi, default_carton) values (?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, s.code());
+            ps.setString(2, s.kind() == null ? "STANDARD" : s.kind());
+            ps.setString(3, s.printerHost());
+            ps.setObject(4, s.printerPort());
+            ps.setInt(5, s.labelDpi() == null ? 203 : s.labelDpi());
+            ps.setString(6, s.defaultCarton());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) throw ProblemException.conflict("Station " + s.code() + " exists");
+            if ("23514".equals(e.getSQLState()) || "23503".equals(e.getSQLState()))
+                throw ProblemException.invalid("station", "kind must be STANDARD or SINGLES, dpi 203 or 300, port 1-65535, carton a known type");
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return Response.status(201).entity(s).build();
+    }
+
+    @POST
+    @Path("/packing/stations/{station}/open")
+    @Operation(summary = "Open an order at the station by its tote or order number")
+    public PackView open(@PathParam("station") String station, Scan s) {
+        return packing.open(station, s == null ? null : s.code(), s == null ? null : s.packer());
+    }
+
+    @POST
+    @Path("/packing/stations/{station}/scan")
+    @Operation(summary = "Scan a unit into the open parcel; at a singles station, scan-and-ship the next order that wants it")
+    public PackView.Answer scan(@PathParam("station") String station, Scan s) {
+        if (s == null) throw ProblemException.invalid("code", "required");
+        return queries.isSingles(station) ? singles.scan(station, s.code(), s.packer()) : packing.scan(station, s.code(), s.packer());
+    }
+
+    @POST
+    @Path("/packing/stations/{station}/close")
+    @Operation(summary = "Close the parcel: shipment with tracking number and SSCC, label queued; order PACKED when complete")
+    public PackView.Answer close(@PathParam("station") String station, Close body) {
+        return packing.close(station, body == null ? null : body.packer(), body == null ? null : body.weightG(), body == null ? null : body.carton());
+    }
+
+    @GET
+    @Path("/shipments/{id}/label")
+    @Produces({"application/pdf", "application/zpl", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The shipment's label: format=pdf (default) or zpl (dpi 203 or 300)")
+    public Response label(@PathParam("id") long id, @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
+        if ("zpl".equalsIgnoreCase(format)) {
+            int d = dpi == null ? 203 : dpi;
+            if (d != 203 && d != 300) throw ProblemException.invalid("dpi", "203 or 300");
+            return Response.ok(labels.zpl(id, d), "application/zpl").build();
+        }
+        if (format != null && !"pdf".equalsIgnoreCase(format)) throw ProblemException.invalid("format", "pdf or zpl");
+        return Response.ok(labels.pdf(id), "application/pdf")
+                .header("Content-Disposition", "inline; filename=\"shipment-" + id + ".pdf\"").build();
+    }
+}

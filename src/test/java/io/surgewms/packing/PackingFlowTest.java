@@ -1,0 +1,153 @@
+package io.surgewms.packing;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.surgewms.barcode.Sscc;
+import io.surgewms.testsupport.Floor;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static io.surgewms.testsupport.Pick.claim;
+import static io.surgewms.testsupport.Pick.pickAll;
+import static io.surgewms.testsupport.Pick.plan;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** From a picked tote to a closed parcel with its label queued; singles scanned and shipped one by one. */
+@QuarkusTest
+class PackingFlowTest {
+
+    static JsonPath post(String path, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(200).extract().jsonPath();
+    }
+
+    static void station(String code, String kind) {
+        given().contentType(ContentType.JSON).body(Map.of("code", code, "kind", kind, "defaultCarton", "MAILER-S"))
+                .post("/api/packing/stations").then().statusCode(201);
+    }
+
+    @Test
+    void shall_verify_every_unit_and_close_the_parcel_with_tracking_sscc_and_a_queued_label() {
+        Floor f = new Floor();
+        String a = f.skuWithGtin("A", "401100000001"), b = f.skuWithGtin("B", "401100000002");
+        f.receive("A", f.bin("PICK_FACE", 1), 10);
+        f.receive("B", f.bin("PICK_FACE", 2), 10);
+        f.tote(1);
+        long order = given().contentType(ContentType.JSON).body(f.order("pk-1", "A", 2, "B", 1)).post("/api/orders")
+                .then().extract().jsonPath().getLong("id");
+        plan(f);
+        long task = claim(f, "pia").getLong("id");
+        pickAll(f, "pia", task, Map.of("A", a, "B", b));
+        String tote = given().get("/api/picking/tasks/" + task).then().extract().jsonPath().getString("stops[0].tote");
+        String st = "PS-" + f.zone;
+        station(st, "STANDARD");
+
+        post("/api/packing/stations/" + st + "/open", Map.of("code", tote, "packer", "paul"))
+                .getString("status").equals("PICKED");
+        assertEquals("WRONG_ITEM", post("/api/packing/stations/" + st + "/scan", Map.of("code", io.surgewms.barcode.Gtin.withCheckDigit("401100000009"), "packer", "paul")).getString("reason"));
+        assertEquals("ACCEPTED", post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "paul")).getString("result"));
+        assertEquals("ACCEPTED", post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "paul")).getString("result"));
+        assertEquals("OVER_PACK", post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "paul")).getString("reason"));
+        JsonPath last = post("/api/packing/stations/" + st + "/scan", Map.of("code", "B", "packer", "paul"));
+        assertEquals("MAILER-S", last.getString("pack.suggestedCarton"));
+        assertEquals(List.of(2, 1), last.getList("pack.lines.scanned"));
+
+        JsonPath closed = post("/api/packing/stations/" + st + "/close", Map.of("packer", "paul", "weightG", 420));
+        long shipment = closed.getLong("shipmentId");
+        assertEquals("PACKED", closed.getString("pack.status"));
+        given().get("/api/orders/" + order).then().body("status", equalTo("PACKED"));
+        String sscc = String.valueOf(f.count("select sscc::bigint from shipment where id = ?", shipment));
+        assertTrue(Sscc.isValid(String.format("%018d", Long.parseLong(sscc))), "a valid SSCC-18");
+        assertEquals(420, f.count("select weight_g from shipment where id = ?", shipment));
+        assertEquals(1, f.count("select count(*) from print_job where shipment_id = ? and status = 'HELD' and format = 'ZPL'", shipment),
+                "a station without printer holds the label for download");
+        given().get("/api/shipments/" + shipment + "/label?format=zpl").then().statusCode(200)
+                .body(startsWith("^XA")).body(containsString("SW"));
+        byte[] pdf = given().get("/api/shipments/" + shipment + "/label").then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray();
+        assertEquals("%PDF", new String(pdf, 0, 4));
+        assertEquals(2, f.count("select count(*) from scan where device = ? and result = 'REJECTED'", "station:" + st));
+        // The station is free for the next order.
+        given().contentType(ContentType.JSON).body(Map.of("code", "NOPE-1", "packer", "paul"))
+                .post("/api/packing/stations/" + st + "/open").then().statusCode(404);
+    }
+
+    @Test
+    void shall_ship_an_order_in_two_parcels_and_pack_it_with_the_last() {
+        Floor f = new Floor();
+        String a = f.skuWithGtin("A", "401200000001");
+        f.receive("A", f.bin("PICK_FACE", 1), 10);
+        f.tote(1);
+        long order = given().contentType(ContentType.JSON).body(f.order("pk-2", "A", 2)).post("/api/orders")
+                .then().extract().jsonPath().getLong("id");
+        plan(f);
+        long task = claim(f, "pete").getLong("id");
+        pickAll(f, "pete", task, Map.of("A", a));
+        String st = "PS-" + f.zone;
+        station(st, "STANDARD");
+        post("/api/packing/stations/" + st + "/open", Map.of("code", String.valueOf(order), "packer", "pat"));
+        post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "pat"));
+        JsonPath first = post("/api/packing/stations/" + st + "/close", Map.of("packer", "pat"));
+        assertEquals("PICKED", first.getString("pack.status"));
+        assertEquals(1, first.getInt("pack.parcels"));
+        post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "pat"));
+        JsonPath second = post("/api/packing/stations/" + st + "/close", Map.of("packer", "pat"));
+        assertEquals("PACKED", second.getString("pack.status"));
+        assertEquals(2, f.count("select count(*) from shipment where order_id = ?", order));
+        assertEquals(2, f.count("select count(distinct tracking_number) from shipment where order_id = ?", order));
+    }
+
+    @Test
+    void shall_scan_and_ship_singles_and_never_give_two_stations_the_same_order() throws Exception {
+        Floor f = new Floor();
+        String a = f.skuWithGtin("A", "401300000001");
+        f.receive("A", f.bin("PICK_FACE", 1), 20);
+        f.tote(1);
+        for (int i = 0; i < 6; i++) given().contentType(ContentType.JSON).body(f.order("sg-" + i, "A", 1)).post("/api/orders").then().statusCode(201);
+        plan(f);
+        long task = claim(f, "sid").getLong("id");
+        pickAll(f, "sid", task, Map.of("A", a));
+        String s1 = "S1-" + f.zone, s2 = "S2-" + f.zone;
+        station(s1, "SINGLES");
+        station(s2, "SINGLES");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<List<JsonPath>>> runs = new ArrayList<>();
+        for (String st : List.of(s1, s2))
+            runs.add(pool.submit((Callable<List<JsonPath>>) () -> {
+                List<JsonPath> out = new ArrayList<>();
+                for (int i = 0; i < 4; i++) out.add(post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", st)));
+                return out;
+            }));
+        Set<Long> orders = new HashSet<>();
+        int accepted = 0, nothingLeft = 0;
+        for (Future<List<JsonPath>> r : runs)
+            for (JsonPath j : r.get()) {
+                if (j.getString("result").equals("ACCEPTED")) {
+                    accepted++;
+                    assertTrue(orders.add(j.getLong("pack.orderId")), "an order shipped twice");
+                } else {
+                    assertEquals("NO_ORDER_WAITS", j.getString("reason"));
+                    nothingLeft++;
+                }
+            }
+        pool.shutdown();
+        assertEquals(6, accepted);
+        assertEquals(2, nothingLeft);
+        assertEquals(6, f.orders("PACKED"));
+        assertEquals(6, f.count("select count(*) from print_job j join shipment s on s.id = j.shipment_id join orders o on o.id = s.order_id join shop sh on sh.id = o.shop_id where sh.code = ?", f.shop));
+    }
+}
