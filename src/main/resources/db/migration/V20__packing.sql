@@ -89,10 +89,11 @@ create table print_job (
     status        text not null default 'QUEUED' check (status in ('QUEUED','SENT','FAILED','HELD')),
     attempts      integer not null default 0,
     last_error    text,
+    next_attempt  timestamptz not null default now(),
     created_at    timestamptz not null default now(),
     sent_at       timestamptz
 );
-create index print_job_queued on print_job(id) where status = 'QUEUED';
+create index print_job_queued on print_job(next_attempt, id) where status = 'QUEUED';
 
 -- Outbox: events for the channels, written in the transaction of the change, sent by a worker.
 create table outbox (
