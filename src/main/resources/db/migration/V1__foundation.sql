@@ -135,7 +135,7 @@ create table allocation (
     line_id     bigint not null references order_line(id),
     stock_id    bigint not null references stock(id),
     quantity    integer not null check (quantity > 0),
-    status      text not null default 'ACTIVE' check (status in ('ACTIVE','RELEASED','PICKED')),
+    status      text not null default 'ACTIVE' check (status in ('ACTIVE','RELEASED','PICKED','SHIPPED')),
     created_at  timestamptz not null default now()
 );
 create index allocation_order on allocation(order_id);

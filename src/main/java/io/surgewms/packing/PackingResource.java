@@ -31,6 +31,7 @@ public class PackingResource {
     @Inject ShipmentLabels labels;
     @Inject AgroalDataSource db;
     @Inject PackQueries queries;
+    @Inject Handover handover;
 
     public record NewStation(String code, String kind, String printerHost, Integer printerPort, Integer labelDpi, String defaultCarton) {}
 
@@ -81,6 +82,15 @@ public class PackingResource {
     @Operation(summary = "Close the parcel: shipment with tracking number and SSCC, label queued; order PACKED when complete")
     public PackView.Answer close(@PathParam("station") String station, Close body) {
         return packing.close(station, body == null ? null : body.packer(), body == null ? null : body.weightG(), body == null ? null : body.carton());
+    }
+
+    @POST
+    @Path("/shipping/handover/{carrier}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Hand every packed parcel of a carrier over: one manifest, orders SHIPPED, stock out, outbox events for the channels")
+    public Handover.Manifest handover(@PathParam("carrier") String carrier,
+                                      @jakarta.ws.rs.HeaderParam("X-Surge-Actor") @jakarta.ws.rs.DefaultValue("api") String actor) {
+        return handover.handOver(carrier, actor);
     }
 
     @GET

@@ -109,6 +109,18 @@ class PackingFlowTest {
         assertEquals("PACKED", second.getString("pack.status"));
         assertEquals(2, f.count("select count(*) from shipment where order_id = ?", order));
         assertEquals(2, f.count("select count(distinct tracking_number) from shipment where order_id = ?", order));
+
+        // Handover to the carrier: the order ships, its units leave the books, the channel gets an event per parcel.
+        String carrier = "UPS";
+        JsonPath manifest = given().post("/api/shipping/handover/" + carrier).then().statusCode(200).extract().jsonPath();
+        assertTrue(manifest.getInt("orders") >= 1);
+        given().get("/api/orders/" + order).then().body("status", equalTo("SHIPPED"));
+        assertEquals(8, f.onHand("A"), "10 received, 2 shipped");
+        assertEquals(0, f.allocated("A"));
+        assertEquals(2, f.count("select count(*) from outbox where topic = 'shipment.shipped' and (payload->>'orderId')::bigint = ?", order));
+        assertEquals(2, f.count("select count(*) from shipment where order_id = ? and status = 'SHIPPED'", order));
+        given().get("/api/inventory/reconciliation").then().body("consistent", equalTo(true));
+        given().post("/api/orders/" + order + "/cancel").then().statusCode(409);
     }
 
     @Test
