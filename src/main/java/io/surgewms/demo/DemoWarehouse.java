@@ -65,7 +65,7 @@ public class DemoWarehouse {
         }
         long t0 = System.currentTimeMillis();
         load();
-        LOG.infof("Demo warehouse loaded in %d ms: shops glow and kicks, 500 SKUs, 2,000 bins, 200 totes, 400 open orders",
+        LOG.infof("Demo warehouse loaded in %d ms: shops glow and kicks, 500 SKUs, 2,000 bins, 200 totes, 2 pack stations, 400 open orders",
                 System.currentTimeMillis() - t0);
     }
 
@@ -125,10 +125,22 @@ public class DemoWarehouse {
                             CITIES[i % CITIES.length][1], CITIES[i % CITIES.length][2], "US", null, null),
                     dedupe(lines)));
         }
+        stations();
         List<OrderResult> results = intake.submit(orders).join();
         long rejected = results.stream().filter(r -> r.outcome() == OrderResult.Outcome.REJECTED).count();
         if (rejected > 0) LOG.warnf("%d demo orders were rejected: %s", rejected, results.stream()
                 .filter(r -> r.problem() != null).findFirst().map(r -> r.problem().detail()).orElse(""));
+    }
+
+    /** A packing table and a singles table; their labels are held for download until a printer is configured. */
+    private void stations() {
+        try (Connection c = db.getConnection()) {
+            c.createStatement().execute("""
+                    insert into pack_station (code, kind, default_carton) values ('PACK-01', 'STANDARD', 'BOX-S'), ('SINGLES-01', 'SINGLES', 'MAILER-S')
+                    on conflict do nothing""");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static List<OrderRequest.Line> dedupe(List<OrderRequest.Line> lines) {
