@@ -88,25 +88,14 @@ public class ProductImport {
     @Transactional
     public ImportResult csv(String text) {
         CsvTable csv = CsvTable.parse(text, REQUIRED, OPTIONAL);
-        List<Row> rows = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
-        for (int i = 0; i < csv.rows().size(); i++) {
-            Rejected ragged = csv.ragged(i);
-            if (ragged != null) {
-                rejected.add(ragged);
-                continue;
-            }
-            int r = i + 1;
-            CsvReader.Row f = csv.rows().get(i);
-            List<FieldError> errors = new ArrayList<>();
+        List<Row> rows = csv.map((f, errors) -> {
             String barcodes = csv.text(f, "barcodes");
-            NewProduct p = new NewProduct(csv.text(f, "shop"), csv.text(f, "sku"), csv.text(f, "name"),
+            return new NewProduct(csv.text(f, "shop"), csv.text(f, "sku"), csv.text(f, "name"),
                     barcodes == null ? List.of() : Arrays.stream(barcodes.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                     csv.whole(f, "weight_g", errors), csv.whole(f, "length_mm", errors),
                     csv.whole(f, "width_mm", errors), csv.whole(f, "height_mm", errors));
-            if (errors.isEmpty()) rows.add(new Row(r, p));
-            else for (FieldError e : errors) rejected.add(new Rejected(r, e.field(), e.reason()));
-        }
+        }, rejected).stream().map(m -> new Row(m.row(), m.value())).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         return upsert(rows, rejected, field -> CSV_NAMES.getOrDefault(field, field));
     }
 

@@ -55,17 +55,8 @@ public class LocationImport {
     @Transactional
     public ImportResult csv(String text) {
         CsvTable csv = CsvTable.parse(text, REQUIRED, OPTIONAL);
-        List<Row> rows = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
-        for (int i = 0; i < csv.rows().size(); i++) {
-            Rejected ragged = csv.ragged(i);
-            if (ragged != null) {
-                rejected.add(ragged);
-                continue;
-            }
-            int r = i + 1;
-            CsvReader.Row f = csv.rows().get(i);
-            List<FieldError> errors = new ArrayList<>();
+        List<Row> rows = csv.map((f, errors) -> {
             LocationKind kind = null;
             String k = csv.text(f, "kind");
             if (k == null) errors.add(new FieldError("kind", "must not be empty"));
@@ -74,13 +65,11 @@ public class LocationImport {
             } catch (ProblemException e) {
                 errors.add(e.problem().errors().get(0));
             }
-            NewLocation l = new NewLocation(csv.text(f, "code"), kind, csv.text(f, "zone"),
+            return new NewLocation(csv.text(f, "code"), kind, csv.text(f, "zone"),
                     csv.whole(f, "aisle", errors), csv.whole(f, "bay", errors), csv.whole(f, "level", errors),
                     csv.whole(f, "position", errors), csv.decimal(f, "x", errors), csv.decimal(f, "y", errors),
                     csv.whole(f, "pick_seq", errors));
-            if (errors.isEmpty()) rows.add(new Row(r, l));
-            else for (FieldError e : errors) rejected.add(new Rejected(r, e.field(), e.reason()));
-        }
+        }, rejected).stream().map(m -> new Row(m.row(), m.value())).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         return upsert(rows, rejected);
     }
 

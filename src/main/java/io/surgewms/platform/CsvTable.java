@@ -37,8 +37,33 @@ public final class CsvTable {
     /** Data rows; row i (0-based) is reported as row i + 1. */
     public List<CsvReader.Row> rows() { return rows; }
 
+    /** Turns one data row into a value, adding what is wrong with it to {@code errors}. */
+    public interface RowMapper<T> {
+        T map(CsvReader.Row row, List<FieldError> errors);
+    }
+
+    /** A mapped row and its 1-based number. */
+    public record Mapped<T>(int row, T value) {}
+
+    /** Maps every row; a ragged row or one with field errors is added to {@code rejected} instead. */
+    public <T> List<Mapped<T>> map(RowMapper<T> mapper, List<Rejected> rejected) {
+        List<Mapped<T>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Rejected ragged = ragged(i);
+            if (ragged != null) {
+                rejected.add(ragged);
+                continue;
+            }
+            List<FieldError> errors = new java.util.ArrayList<>();
+            T value = mapper.map(rows.get(i), errors);
+            if (errors.isEmpty()) out.add(new Mapped<>(i + 1, value));
+            else for (FieldError e : errors) rejected.add(new Rejected(i + 1, e.field(), e.reason()));
+        }
+        return out;
+    }
+
     /** A row whose field count differs from the header's, as a rejection; null when it fits. */
-    public Rejected ragged(int index) {
+    private Rejected ragged(int index) {
         int n = rows.get(index).fields().size();
         return n == columns.size() ? null
                 : new Rejected(index + 1, "$", "has " + n + " fields where the header has " + columns.size());
