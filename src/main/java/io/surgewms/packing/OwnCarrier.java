@@ -1,6 +1,8 @@
 package io.surgewms.packing;
 
 import io.surgewms.barcode.Gtin;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,15 +10,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The built-in "own account" carrier: tracking numbers from a database sequence, so any number of
- * instances never issue the same one: prefix + 10 digits + a mod-10 check digit.
+ * The built-in "own account" carrier, serving every carrier code no other carrier claims: tracking
+ * numbers from a database sequence (so instances never issue the same one), a configured prefix,
+ * 10 digits and a mod-10 check digit.
  */
-final class OwnCarrier {
-    private OwnCarrier() {}
+@ApplicationScoped
+public class OwnCarrier implements Carrier {
 
-    static String nextTracking(Connection c, String prefix) throws SQLException {
-        long n = next(c, "tracking_serial");
-        String digits = String.format("%010d", n);
+    @ConfigProperty(name = "surge.carrier.own.prefix", defaultValue = "SW") String prefix;
+
+    @Override
+    public boolean serves(String carrierCode) {
+        return true;
+    }
+
+    @Override
+    public String nextTrackingNumber(Connection c) throws SQLException {
+        String digits = String.format("%010d", next(c, "tracking_serial"));
         return prefix + digits + Gtin.checkDigit(digits);
     }
 

@@ -3,6 +3,7 @@ package io.surgewms.packing;
 import io.surgewms.barcode.Sscc;
 import io.surgewms.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,8 @@ public class ShipmentWriter {
 
     @Inject ShipmentLabels labels;
     @Inject PackQueries queries;
+    @Inject Instance<Carrier> carriers;
+    @Inject OwnCarrier ownCarrier;
 
     record Item(long productId, String sku, int quantity, int weightG) {}
 
@@ -61,7 +64,7 @@ public class ShipmentWriter {
         }
         int weight = weightG != null ? weightG : items.stream().mapToInt(i -> i.weightG() * i.quantity()).sum() + Cartons.tare(c, carton);
         String sscc = Sscc.of(0, labels.companyPrefix(), OwnCarrier.next(c, "sscc_serial"));
-        String tracking = OwnCarrier.nextTracking(c, "SW");
+        String tracking = carrierFor(c, orderId).nextTrackingNumber(c);
         long id;
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into shipment (order_id, parcel_no, station, carrier, service, tracking_number, sscc, carton, weight_g, packed_by)
@@ -100,6 +103,17 @@ public class ShipmentWriter {
             ps.executeUpdate();
         }
         return id;
+    }
+
+    /** The first carrier (other than the own account) that serves the order's carrier code, else the own account. */
+    private Carrier carrierFor(Connection c, long orderId) throws SQLException {
+        String code;
+        try (PreparedStatement ps = c.prepareStatement("select carrier from orders where id = ?")) {
+            ps.setLong(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) { rs.next(); code = rs.getString(1); }
+        }
+        for (Carrier carrier : carriers) if (!(carrier instanceof OwnCarrier) && carrier.serves(code)) return carrier;
+        return ownCarrier;
     }
 
     /** PACKED when every ordered unit is in a parcel; answers whether it is. */

@@ -73,6 +73,8 @@ class PackingFlowTest {
         String sscc = String.valueOf(f.count("select sscc::bigint from shipment where id = ?", shipment));
         assertTrue(Sscc.isValid(String.format("%018d", Long.parseLong(sscc))), "a valid SSCC-18");
         assertEquals(420, f.count("select weight_g from shipment where id = ?", shipment));
+        String tracking = String.format("%011d", f.count("select substr(tracking_number, 3)::bigint from shipment where id = ? and tracking_number ~ '^SW[0-9]{11}$'", shipment));
+        assertEquals(io.surgewms.barcode.Gtin.checkDigit(tracking.substring(0, 10)), tracking.charAt(10) - '0', "own-account tracking numbers carry a check digit");
         assertEquals(1, f.count("select count(*) from print_job where shipment_id = ? and status = 'HELD' and format = 'ZPL'", shipment),
                 "a station without printer holds the label for download");
         given().get("/api/shipments/" + shipment + "/label?format=zpl").then().statusCode(200)
