@@ -26,8 +26,8 @@ import java.util.Map;
 public final class PdfLabelRenderer {
     static final int DPI = 203, WIDTH = 812, HEIGHT = 1218;
     /** Where the barcodes go, in dots from the top left; tests crop around them. */
-    static final int TRACKING_X = 60, TRACKING_Y = 756, TRACKING_H = 140, TRACKING_MODULE = 2;
-    static final int SSCC_Y = 986, SSCC_H = 170, SSCC_MODULE = 4;
+    public static final int TRACKING_X = 60, TRACKING_Y = 756, TRACKING_H = 140, TRACKING_MODULE = 2;
+    public static final int SSCC_Y = 986, SSCC_H = 170, SSCC_MODULE = 4;
     static final int QR_X = 600, QR_Y = 536, QR_MODULE = 4, QR_MAX = 160;
     private static final char FNC1 = '\u00f1'; // ZXing's FNC1 for GS1-128
 
