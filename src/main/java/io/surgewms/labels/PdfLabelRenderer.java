@@ -7,6 +7,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import io.surgewms.barcode.Gs1ElementString;
+import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -40,7 +41,7 @@ public final class PdfLabelRenderer {
             PDPage page = new PDPage(new PDRectangle(pt(WIDTH), pt(HEIGHT)));
             doc.addPage(page);
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                Canvas c = new Canvas(cs, regular, bold);
+                Canvas c = new Canvas(cs, regular, bold, fonts.regularCmap(), fonts.boldCmap());
                 // Ship-from (left) and carrier (right)
                 c.text("FROM", regular, 22, 30, 24, 480, false);
                 c.text(t.get("shipFromName"), regular, 26, 30, 50, 480, false);
@@ -93,19 +94,22 @@ public final class PdfLabelRenderer {
     }
 
     /** Drawing in dots from the top left, the way the ZPL template thinks. */
-    private record Canvas(PDPageContentStream cs, PDType0Font regular, PDType0Font bold) {
+    private record Canvas(PDPageContentStream cs, PDType0Font regular, PDType0Font bold, CmapLookup regularCmap, CmapLookup boldCmap) {
 
         /** One line of text; shrinks a long value to 85 % and then cuts it with an ellipsis rather than overflow. */
         void text(String s, PDType0Font font, float sizeDots, float x, float yTop, float maxWidth, boolean alignRight) throws IOException {
             if (s == null) return;
             s = printable(s, font);
+            // Width is linear in the size: measure once, then shrink by whole dots as far as 85 %
+            float em = width(s, font, 1);
             float size = sizeDots;
-            while (width(s, font, size) > maxWidth && size > sizeDots * 0.85f) size -= 1;
-            if (width(s, font, size) > maxWidth) {
+            while (em * size > maxWidth && size > sizeDots * 0.85f) size -= 1;
+            if (em * size > maxWidth) {
                 while (s.length() > 1 && width(s + "…", font, size) > maxWidth) s = s.substring(0, s.length() - 1);
                 s = s.strip() + "…";
+                em = width(s, font, 1);
             }
-            float left = alignRight ? x + maxWidth - width(s, font, size) : x;
+            float left = alignRight ? x + maxWidth - em * size : x;
             cs.beginText();
             cs.setFont(font, pt(size));
             // The top of a ZPL ^A0 field is its cell top; DejaVu's cap height sits about 0.8 em below the top.
@@ -160,16 +164,21 @@ public final class PdfLabelRenderer {
         }
 
         /** Characters the font has no glyph for (e.g. CJK in DejaVu) print as '?' instead of failing the label. */
-        private static String printable(String s, PDType0Font font) {
+        private String printable(String s, PDType0Font font) {
+            CmapLookup cmap = font == bold ? boldCmap : regularCmap;
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                if (cmap.getGlyphId(cp) == 0) return replaceMissing(s, cmap);
+                i += Character.charCount(cp);
+            }
+            return s; // the usual case: every glyph is there, no copy
+        }
+
+        private static String replaceMissing(String s, CmapLookup cmap) {
             StringBuilder sb = new StringBuilder(s.length());
             s.codePoints().forEach(cp -> {
-                String ch = new String(Character.toChars(cp));
-                try {
-                    font.encode(ch);
-                    sb.append(ch);
-                } catch (IllegalArgumentException | IOException e) {
-                    sb.append('?');
-                }
+                if (cmap.getGlyphId(cp) == 0) sb.append('?');
+                else sb.appendCodePoint(cp);
             });
             return sb.toString();
         }
