@@ -1,10 +1,10 @@
-^FX Surge WMS shipping label, 4 x 6 in. Edit freely; see labels/README.md for the two kinds of placeholder.
+^FX Surge WMS shipping label, 4 x 6 in or 100 x 150 mm (^PW/^LL come from the size; keep fields inside 782 x 1196 dots). Edit freely; see labels/README.md for the two kinds of placeholder.
 ^FX #{n} = n dots at 203 dpi, scaled to the printer (300 dpi: n * 300 / 203). ${name} = label data, escaped for ^FH.
 ^FX A line whose ${name} has no value on this label (e.g. a third address line, no 2D code) is left out.
 ^XA
 ^CI28
-^PW#{812}
-^LL#{1218}
+^PW${labelWidthDots}
+^LL${labelLengthDots}
 ^LH0,0
 ^FX Ship-from (left) and carrier (right)
 ^FO#{30},#{24}^A0N,#{22},#{22}^FDFROM^FS
@@ -41,6 +41,6 @@
 ^FO#{30},#{958}^A0N,#{22},#{22}^FDSSCC^FS
 ^BY#{4},3,#{170}
 ^FO#{90},#{986}^BCN,#{170},N,N,N,N^FD>;>800${sscc}^FS
-^FO#{30},#{1168}^A0N,#{32},#{30}^FB#{752},1,0,C,0^FH^FD${ssccText}^FS
+^FO#{30},#{1162}^A0N,#{32},#{30}^FB#{752},1,0,C,0^FH^FD${ssccText}^FS
 ^PQ1
 ^XZ

@@ -1,5 +1,6 @@
 package io.surgewms.labels;
 
+import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -21,14 +22,23 @@ final class LabelFonts {
     private static final byte[] BOLD = read("/fonts/DejaVuSans-Bold.ttf");
     private static final ConcurrentLinkedQueue<Pair> POOL = new ConcurrentLinkedQueue<>();
 
-    /** One regular and one bold face, used by one thread at a time. */
-    record Pair(TrueTypeFont regular, TrueTypeFont bold) {}
+    /** One regular and one bold face with their Unicode cmaps (to test for a glyph cheaply), used by one thread at a time. */
+    record Pair(TrueTypeFont regular, TrueTypeFont bold, CmapLookup regularCmap, CmapLookup boldCmap) {
+        Pair(TrueTypeFont regular, TrueTypeFont bold) throws IOException {
+            this(regular, bold, regular.getUnicodeCmapLookup(), bold.getUnicodeCmapLookup());
+        }
+    }
 
     private LabelFonts() {}
 
     static Pair borrow() {
         Pair p = POOL.poll();
-        return p != null ? p : new Pair(parse(REGULAR), parse(BOLD));
+        if (p != null) return p;
+        try {
+            return new Pair(parse(REGULAR), parse(BOLD));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the label font's cmap", e);
+        }
     }
 
     /** Give back only after the document is saved: subsetting at save time still reads the font. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The printed strings of a shipping label, made once so ZPL and PDF say exactly the same thing.
@@ -31,7 +32,7 @@ final class LabelText {
         m.put("shipToCountry", upper(clean(to.country())));
         m.put("orderLine", "Order " + clean(l.orderReference()));
         m.put("shopLine", l.shop() == null || l.shop().isBlank() ? null : "Shop " + clean(l.shop()));
-        m.put("weightLine", String.format(Locale.ROOT, "Weight %.2f kg", l.weightGrams() / 1000.0));
+        m.put("weightLine", weight(l.weightGrams()));
         m.put("parcelLine", "Parcel " + l.parcelNumber() + " of " + l.parcelCount());
         m.put("qrPayload", l.twoDPayload());
         m.put("trackingNumber", l.trackingNumber());
@@ -59,10 +60,28 @@ final class LabelText {
         return s == null ? null : s.toUpperCase(Locale.ROOT);
     }
 
+    /** "Weight 1.25 kg": grams rounded half up to 10 g, as %.2f did, without a Formatter per label. */
+    static String weight(int grams) {
+        long centiKg = (grams + 5L) / 10;
+        long frac = centiKg % 100;
+        return "Weight " + centiKg / 100 + (frac < 10 ? ".0" : ".") + frac + " kg";
+    }
+
+    private static final Pattern CONTROLS = Pattern.compile("\\p{Cntrl}+"), SPACES = Pattern.compile(" {2,}");
+
     /** Control characters (a pasted newline or tab) would break a printed line: they become spaces. */
     static String clean(String s) {
         if (s == null) return null;
-        String t = s.replaceAll("\\p{Cntrl}+", " ").strip().replaceAll(" {2,}", " ");
+        String t = ordinary(s) ? s.strip() : SPACES.matcher(CONTROLS.matcher(s).replaceAll(" ").strip()).replaceAll(" ");
         return t.isEmpty() ? null : t;
+    }
+
+    /** No control characters and no double spaces: the usual case, which needs no regex. */
+    private static boolean ordinary(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F || (c == ' ' && i + 1 < s.length() && s.charAt(i + 1) == ' ')) return false;
+        }
+        return true;
     }
 }

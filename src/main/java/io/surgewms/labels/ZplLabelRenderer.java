@@ -1,5 +1,7 @@
 package io.surgewms.labels;
 
+import java.util.Map;
+
 /** Shipping labels as ZPL II for Zebra-compatible thermal printers (203, 300 or 600 dpi). */
 public final class ZplLabelRenderer {
     public static final String SHIPPING_TEMPLATE = "shipping-4x6.zpl";
@@ -11,7 +13,16 @@ public final class ZplLabelRenderer {
         this.shipping = templates.zpl(SHIPPING_TEMPLATE);
     }
 
+    /** A 4 x 6 in label. */
     public String render(ShippingLabel label, int dpi) {
-        return shipping.render(LabelText.of(label), dpi);
+        return render(label, LabelSize.IN_4X6, dpi);
+    }
+
+    public String render(ShippingLabel label, LabelSize size, int dpi) {
+        Map<String, String> values = LabelText.of(label);
+        // The stock's own size at this resolution, not a 203-dpi length scaled (100 mm is 799.2 dots at 203 dpi)
+        values.put("labelWidthDots", Integer.toString(size.widthDots(dpi)));
+        values.put("labelLengthDots", Integer.toString(size.heightDots(dpi)));
+        return shipping.render(values, dpi);
     }
 }

@@ -1,6 +1,8 @@
 package io.surgewms.labels;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,15 +15,22 @@ import java.util.regex.Pattern;
  */
 public final class ZplTemplate {
     static final int BASE_DPI = 203;
-    private static final Pattern DOTS = Pattern.compile("#\\{(\\d+)}");
-    private static final Pattern VALUE = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("#\\{(\\d+)}|\\$\\{([A-Za-z0-9]+)}");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final String name;
-    private final String[] lines;
+    /** Lines already split into parts (parsed once: a label is rendered far more often than a template is read). */
+    private final List<Part[]> lines = new ArrayList<>();
+
+    /** A piece of a line: literal text, a length in 203-dpi dots, or a named value. */
+    private record Part(String literal, int dots, String key) {}
 
     public ZplTemplate(String name, String text) {
         this.name = name;
-        this.lines = text.replace("\r\n", "\n").split("\n");
+        for (String line : text.replace("\r\n", "\n").split("\n")) {
+            if (line.isBlank() || line.startsWith("^FX")) continue;
+            lines.add(parse(line));
+        }
     }
 
     /**
@@ -30,38 +39,37 @@ public final class ZplTemplate {
      */
     public String render(Map<String, String> values, int dpi) {
         if (dpi != 203 && dpi != 300 && dpi != 600) throw new IllegalArgumentException("unsupported printer resolution: " + dpi);
-        StringBuilder out = new StringBuilder();
-        for (String line : lines) {
-            if (line.isBlank() || line.startsWith("^FX")) continue;
-            String filled = fill(line, values);
-            if (filled == null) continue;
-            out.append(scale(filled, dpi)).append('\n');
+        StringBuilder out = new StringBuilder(2048);
+        for (Part[] line : lines) {
+            int mark = out.length();
+            boolean dropped = false;
+            for (Part p : line) {
+                if (p.literal != null) out.append(p.literal);
+                else if (p.key == null) out.append(dots(p.dots, dpi));
+                else {
+                    if (!values.containsKey(p.key)) throw new IllegalArgumentException(name + ": unknown placeholder ${" + p.key + "}");
+                    String v = values.get(p.key);
+                    if (v == null) { out.setLength(mark); dropped = true; break; }
+                    escape(v, out);
+                }
+            }
+            if (!dropped) out.append('\n');
         }
         return out.toString();
     }
 
-    private String fill(String line, Map<String, String> values) {
-        Matcher m = VALUE.matcher(line);
-        StringBuilder sb = new StringBuilder();
+    /** A value's own text is never parsed: only the template line is, so a value cannot smuggle in a #{n}. */
+    private static Part[] parse(String line) {
+        List<Part> parts = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(line);
+        int at = 0;
         while (m.find()) {
-            String key = m.group(1);
-            if (!values.containsKey(key)) throw new IllegalArgumentException(name + ": unknown placeholder ${" + key + "}");
-            String v = values.get(key);
-            if (v == null) return null;
-            m.appendReplacement(sb, Matcher.quoteReplacement(escape(v)));
+            if (m.start() > at) parts.add(new Part(line.substring(at, m.start()), 0, null));
+            parts.add(m.group(1) != null ? new Part(null, Integer.parseInt(m.group(1)), null) : new Part(null, 0, m.group(2)));
+            at = m.end();
         }
-        m.appendTail(sb);
-        return sb.toString();
-    }
-
-    private static String scale(String line, int dpi) {
-        Matcher m = DOTS.matcher(line);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Integer.toString(dots(Integer.parseInt(m.group(1)), dpi)));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        if (at < line.length()) parts.add(new Part(line.substring(at), 0, null));
+        return parts.toArray(Part[]::new);
     }
 
     /** Dots for a length of n dots at 203 dpi, the way the template scales them (for tests and callers). */
@@ -76,12 +84,29 @@ public final class ZplTemplate {
      * bytes, so the template file's own encoding or the transport cannot mangle it.
      */
     public static String escape(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        escape(text, sb);
+        return sb.toString();
+    }
+
+    private static void escape(String text, StringBuilder sb) {
+        if (plain(text)) {
+            sb.append(text);
+            return;
+        }
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if (c == '^' || c == '~' || c == '_' || c < 0x20 || c > 0x7E) sb.append('_').append(String.format("%02X", c));
+            if (c == '^' || c == '~' || c == '_' || c < 0x20 || c > 0x7E) sb.append('_').append(HEX[c >> 4]).append(HEX[c & 0xF]);
             else sb.append((char) c);
         }
-        return sb.toString();
+    }
+
+    /** Printable ASCII without ^ ~ _ goes as it is (most fields): no UTF-8 encoding needed. */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '^' || c == '~' || c == '_' || c < 0x20 || c > 0x7E) return false;
+        }
+        return true;
     }
 }

@@ -78,6 +78,13 @@ class ZplLabelRendererTest {
         assertThrows(IllegalArgumentException.class, () -> typo.render(Map.of("shipToName", "x"), 203));
     }
 
+    @Test
+    void shall_never_read_placeholders_inside_a_value() {
+        // Only the template is parsed: a value that looks like a length or a name stays text
+        ZplTemplate t = new ZplTemplate("t", "^FO#{10},#{10}^FH^FD${a}^FS");
+        assertEquals("^FO15,15^FH^FD#{812} ${a}^FS\n", t.render(Map.of("a", "#{812} ${a}"), 300));
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;
