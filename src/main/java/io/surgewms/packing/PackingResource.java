@@ -95,15 +95,16 @@ public class PackingResource {
 
     @GET
     @Path("/shipments/{id}/label")
-    @Produces({"application/pdf", "application/zpl", MediaType.APPLICATION_JSON})
-    @Operation(summary = "The shipment's label: format=pdf (default) or zpl (dpi 203 or 300)")
+    @Produces({"application/pdf", "application/zpl", "image/png", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The shipment's label: format=pdf (default), zpl (dpi 203 or 300) or png (preview at 203 dpi)")
     public Response label(@PathParam("id") long id, @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
         if ("zpl".equalsIgnoreCase(format)) {
             int d = dpi == null ? 203 : dpi;
             if (d != 203 && d != 300) throw ProblemException.invalid("dpi", "203 or 300");
             return Response.ok(labels.zpl(id, d), "application/zpl").build();
         }
-        if (format != null && !"pdf".equalsIgnoreCase(format)) throw ProblemException.invalid("format", "pdf or zpl");
+        if ("png".equalsIgnoreCase(format)) return Response.ok(labels.png(id), "image/png").build();
+        if (format != null && !"pdf".equalsIgnoreCase(format)) throw ProblemException.invalid("format", "pdf, zpl or png");
         return Response.ok(labels.pdf(id), "application/pdf")
                 .header("Content-Disposition", "inline; filename=\"shipment-" + id + ".pdf\"").build();
     }

@@ -1,6 +1,7 @@
 package io.surgewms.packing;
 
 import io.agroal.api.AgroalDataSource;
+import io.surgewms.labels.LabelPreview;
 import io.surgewms.labels.LabelTemplates;
 import io.surgewms.labels.PdfLabelRenderer;
 import io.surgewms.labels.ShippingLabel;
@@ -44,6 +45,11 @@ public class ShipmentLabels {
 
     public byte[] pdf(long shipmentId) {
         return pdf.render(label(shipmentId));
+    }
+
+    /** What the printer will print, as a picture for screens: the PDF path rasterized at printer resolution. */
+    public byte[] png(long shipmentId) {
+        return LabelPreview.png(pdf(shipmentId), LabelPreview.PRINTER_DPI);
     }
 
     ShippingLabel label(long shipmentId) {

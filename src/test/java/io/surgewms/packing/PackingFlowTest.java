@@ -41,7 +41,7 @@ class PackingFlowTest {
     }
 
     @Test
-    void shall_verify_every_unit_and_close_the_parcel_with_tracking_sscc_and_a_queued_label() {
+    void shall_verify_every_unit_and_close_the_parcel_with_tracking_sscc_and_a_queued_label() throws Exception {
         Floor f = new Floor();
         String a = f.skuWithGtin("A", "401100000001"), b = f.skuWithGtin("B", "401100000002");
         f.receive("A", f.bin("PICK_FACE", 1), 10);
@@ -82,6 +82,11 @@ class PackingFlowTest {
         byte[] pdf = given().get("/api/shipments/" + shipment + "/label").then().statusCode(200)
                 .contentType("application/pdf").extract().asByteArray();
         assertEquals("%PDF", new String(pdf, 0, 4));
+        byte[] png = given().get("/api/shipments/" + shipment + "/label?format=png").then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+        java.awt.image.BufferedImage preview = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(812, preview.getWidth(), "4 in at 203 dpi");
+        given().get("/api/shipments/" + shipment + "/label?format=gif").then().statusCode(400);
         assertEquals(2, f.count("select count(*) from scan where device = ? and result = 'REJECTED'", "station:" + st));
         // The station is free for the next order.
         given().contentType(ContentType.JSON).body(Map.of("code", "NOPE-1", "packer", "paul"))
