@@ -84,6 +84,15 @@ public class PackingResource {
         return packing.close(station, body == null ? null : body.packer(), body == null ? null : body.weightG(), body == null ? null : body.carton());
     }
 
+    @GET
+    @Path("/packing/slips/{orderId}")
+    @Produces({"application/pdf", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The order's packing slip (PDF, A4)")
+    public Response slip(@PathParam("orderId") long orderId) {
+        return Response.ok(labels.packingSlip(orderId), "application/pdf")
+                .header("Content-Disposition", "inline; filename=\"packing-slip-" + orderId + ".pdf\"").build();
+    }
+
     @POST
     @Path("/shipping/handover/{carrier}")
     @Consumes(MediaType.WILDCARD)

@@ -3,6 +3,7 @@ package io.surgewms.packing;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.labels.LabelPreview;
 import io.surgewms.labels.LabelTemplates;
+import io.surgewms.labels.PackingSlip;
 import io.surgewms.labels.PdfLabelRenderer;
 import io.surgewms.labels.ShippingLabel;
 import io.surgewms.labels.ZplLabelRenderer;
@@ -83,6 +84,38 @@ public class ShipmentLabels {
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(8), rs.getString(9), rs.getString(4),
                         companyPrefix.length(), rs.getInt(5), parcel, parcels, rs.getString(3));
             }
+        }
+    }
+
+    /** The slip that goes into the parcel, listing the whole order. */
+    public byte[] packingSlip(long orderId) {
+        try (Connection c = db.getConnection()) {
+            ShippingLabel.Address to;
+            String ref, shop, date;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select o.external_id, s.name, to_char(now(), 'YYYY-MM-DD'), o.ship_to_name, o.ship_to_line1, o.ship_to_line2,
+                           o.ship_to_city, o.ship_to_region, o.ship_to_postal, o.ship_to_country
+                      from orders o join shop s on s.id = o.shop_id where o.id = ?""")) {
+                ps.setLong(1, orderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw ProblemException.notFound("No order " + orderId);
+                    ref = rs.getString(1); shop = rs.getString(2); date = rs.getString(3);
+                    List<String> lines = new ArrayList<>();
+                    lines.add(rs.getString(5));
+                    if (rs.getString(6) != null) lines.add(rs.getString(6));
+                    to = new ShippingLabel.Address(rs.getString(4), lines, rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
+                }
+            }
+            List<PackingSlip.Line> lines = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select l.sku, p.name, l.quantity from order_line l join product p on p.id = l.product_id
+                     where l.order_id = ? order by l.line_no""")) {
+                ps.setLong(1, orderId);
+                try (ResultSet rs = ps.executeQuery()) { while (rs.next()) lines.add(new PackingSlip.Line(rs.getString(1), rs.getString(2), rs.getInt(3))); }
+            }
+            return new PackingSlip(shop, ref, date, to, lines).render();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

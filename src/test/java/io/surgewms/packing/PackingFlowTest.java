@@ -87,6 +87,14 @@ class PackingFlowTest {
         java.awt.image.BufferedImage preview = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
         assertEquals(812, preview.getWidth(), "4 in at 203 dpi");
         given().get("/api/shipments/" + shipment + "/label?format=gif").then().statusCode(400);
+        byte[] slip = given().get("/api/packing/slips/" + order).then().statusCode(200).contentType("application/pdf").extract().asByteArray();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(slip)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains("Packing slip") && text.contains("pk-1") && text.contains("Item A") && text.contains("Ada Buyer"), text);
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/labels"));
+            java.nio.file.Files.write(java.nio.file.Path.of("target/labels/packing-slip.pdf"), slip);
+        }
+        given().get("/api/packing/slips/987654321").then().statusCode(404);
         assertEquals(2, f.count("select count(*) from scan where device = ? and result = 'REJECTED'", "station:" + st));
         // The station is free for the next order.
         given().contentType(ContentType.JSON).body(Map.of("code", "NOPE-1", "packer", "paul"))
