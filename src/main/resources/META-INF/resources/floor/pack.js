@@ -153,6 +153,10 @@
     $('pdf').href = pdf;
     $('zpl').href = pdf + '?format=zpl';
     $('zpl').setAttribute('download', `shipment-${shipmentId}.zpl`);
+    // A browser without a PDF viewer (kiosk or headless) would show an empty box: say so instead.
+    const inline = navigator.pdfViewerEnabled !== false;
+    $('label').hidden = !inline;
+    $('label-note').hidden = inline;
     $('parcel').hidden = false;
   }
 

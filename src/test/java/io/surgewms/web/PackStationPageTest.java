@@ -128,6 +128,11 @@ class PackStationPageTest {
         assertTrue(hh.driver.findElement(By.id("zpl")).getAttribute("href").endsWith("/api/shipments/" + shipment + "/label?format=zpl"));
         assertEquals("Parcels closed: 1", hh.text("count"));
         hh.waitFor("label loaded", () -> Boolean.TRUE.equals(hh.js("return document.getElementById('label').contentDocument === null || document.getElementById('label').contentDocument.readyState === 'complete'")));
+        try {
+            Thread.sleep(2500); // Chromium's PDF viewer paints the label a moment after the load event
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         hh.screenshot("pack-packed.png");
 
         given().get("/api/orders/" + order).then().body("status", equalTo("PACKED"));
