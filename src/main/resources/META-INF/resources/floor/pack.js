@@ -149,7 +149,7 @@
     $('parcel-title').textContent = title;
     $('shipment-id').textContent = shipmentId;
     const pdf = `/api/shipments/${shipmentId}/label`;
-    $('label').src = pdf;
+    $('label').src = pdf + '#toolbar=0&navpanes=0&view=Fit'; // the whole 4×6 label at once
     $('pdf').href = pdf;
     $('zpl').href = pdf + '?format=zpl';
     $('zpl').setAttribute('download', `shipment-${shipmentId}.zpl`);
