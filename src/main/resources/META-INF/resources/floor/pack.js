@@ -184,7 +184,15 @@
   }
 
   async function open(code) {
-    const p = await api('POST', stationPath('open'), { code, packer });
+    let p;
+    try {
+      p = await api('POST', stationPath('open'), { code, packer });
+    } catch (e) {
+      // The station still has an order open (a reload, another tab): pick it up by sending the
+      // code as an item scan, whose answer carries the open order.
+      if (e.status === 409 && / is packing order /.test(e.message)) return itemScan(code);
+      throw e;
+    }
     good();
     banner(`Order ${p.orderId} open: scan each item`, 'good');
     opened(p);

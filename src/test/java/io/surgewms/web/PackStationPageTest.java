@@ -103,7 +103,11 @@ class PackStationPageTest {
         assertEquals("0", cell("BALM-15", "scanned"));
         hh.screenshot("pack-rejected.png");
 
+        // A reload forgets the order on screen; the next item scan picks the open order up again.
+        hh.open(page + "?station=" + station);
+        hh.waitForScreen("ready");
         hh.scanAnswered(serum);
+        hh.waitForScreen("packing");
         assertEquals("good", hh.bannerClass(), hh.text("banner"));
         assertEquals("1", cell("SERUM-30", "scanned"));
         hh.scanAnswered(serum, Keys.TAB); // a wedge may end a scan with Tab
