@@ -12,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.io.InputStream;
 
 /**
- * Short addresses for the floor pages, so a picker types {@code host:8080/floor/pick} on a handheld.
+ * Short addresses for the floor pages, so a picker types {@code host:8080/floor/pick} on a handheld
+ * and a packer {@code host:8080/floor/pack?station=PS-1} at a pack station.
  * The pages themselves are static files; this only serves them without the ".html".
  */
 @Path("/floor")
@@ -24,6 +25,15 @@ public class FloorPages {
     @Operation(hidden = true)
     public Response pick() {
         return page("pick.html");
+    }
+
+    /** The pack station page (tablet or desktop): {@code /floor/pack?station=PS-1}. */
+    @GET
+    @Path("/pack")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response pack() {
+        return page("pack.html");
     }
 
     private static Response page(String name) {

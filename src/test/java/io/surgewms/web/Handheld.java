@@ -35,6 +35,11 @@ final class Handheld implements AutoCloseable {
     private final WebDriverWait wait;
 
     Handheld() {
+        this(360, 640);
+    }
+
+    /** A browser of another size: 1280×800 for a pack station's tablet or desktop. */
+    Handheld(int width, int height) {
         try {
             profile = Files.createTempDirectory("surge-chromium-");
         } catch (IOException e) {
@@ -44,9 +49,9 @@ final class Handheld implements AutoCloseable {
         if (Files.isExecutable(CHROMIUM)) o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=360,640", "--autoplay-policy=no-user-gesture-required");
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--autoplay-policy=no-user-gesture-required");
         // A handheld's viewport, whatever the headless window adds around it.
-        o.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of("width", 360, "height", 640, "pixelRatio", 1.0)));
+        o.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 1.0)));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, o);

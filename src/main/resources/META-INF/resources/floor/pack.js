@@ -1,0 +1,307 @@
+'use strict';
+// The pack station page. The server decides what is right; this page opens an order from a tote
+// (or order number), sends each item scan, closes parcels and shows each parcel's label.
+// At a SINGLES station every scan ships one order.
+(() => {
+  const $ = id => document.getElementById(id);
+  const scan = $('scan');
+  const store = window.sessionStorage;
+  const params = new URLSearchParams(location.search);
+
+  let packer = store.getItem('surge.packer');
+  let station = (params.get('station') || store.getItem('surge.station') || '').trim().toUpperCase() || null;
+  if (station) store.setItem('surge.station', station);
+  let pack = null;      // the open order's PackView (STANDARD)
+  let screen = 'setup';
+  let busy = false;
+  let answers = 0;
+  let shipped = 0;      // parcels closed or singles shipped at this screen since sign-in
+
+  const kindKey = () => 'surge.kind.' + station;
+  /** STANDARD or SINGLES once the server's answers have told; null until then. */
+  const kind = () => (station ? store.getItem(kindKey()) : null);
+  const setKind = k => store.setItem(kindKey(), k);
+
+  // ---- sound and flash, as on the handheld
+  let audio = null;
+  function tone(freq, ms, type, gain) {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      const o = audio.createOscillator(), g = audio.createGain();
+      o.type = type; o.frequency.value = freq; g.gain.value = gain;
+      o.connect(g); g.connect(audio.destination);
+      o.start(); o.stop(audio.currentTime + ms / 1000);
+    } catch (e) { /* no audio: the screen still says it */ }
+  }
+  function flash(k) {
+    document.body.classList.remove('flash-good', 'flash-bad');
+    void document.body.offsetWidth;
+    document.body.classList.add('flash-' + k);
+  }
+  const good = () => { tone(1760, 90, 'sine', 0.3); flash('good'); };
+  const bad = () => { tone(140, 450, 'sawtooth', 0.4); flash('bad'); };
+
+  function banner(text, k) {
+    const b = $('banner');
+    b.textContent = text || '';
+    b.className = k || '';
+    b.hidden = !text;
+  }
+
+  // ---- HTTP: problem+json errors become messages
+  async function api(method, path, body) {
+    let res;
+    try {
+      res = await fetch(path, {
+        method,
+        headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch (e) {
+      throw Object.assign(new Error('No connection to the server: scan again'), { retry: true });
+    }
+    if (res.status === 204) return null;
+    const json = await res.json().catch(() => null);
+    if (!res.ok) {
+      const msg = json && (json.title || json.detail)
+        ? [json.title, json.detail].filter(Boolean).join(': ') : 'Server error ' + res.status;
+      throw Object.assign(new Error(msg), { status: res.status });
+    }
+    return json;
+  }
+  const stationPath = what => `/api/packing/stations/${encodeURIComponent(station)}/${what}`;
+
+  // ---- screens
+  function show(name) {
+    screen = name;
+    const section = { setup: 'setup', ready: 'ready', packed: 'ready', singles: 'ready', packing: 'packing' }[name];
+    for (const s of ['setup', 'ready', 'packing']) $(s).hidden = s !== section;
+    document.body.dataset.screen = name;
+    $('who').textContent = packer ? 'Packer ' + packer : 'Not signed in';
+    $('station-code').textContent = station ? 'Station ' + station + (kind() === 'SINGLES' ? ' · singles' : '') : '';
+    $('signout').hidden = !packer;
+    $('count').hidden = shipped === 0;
+    $('count').textContent = (kind() === 'SINGLES' ? 'Shipped: ' : 'Parcels closed: ') + shipped;
+    if (name === 'setup') $('parcel').hidden = true;
+    let text = 'Scan user id';
+    if (name === 'setup' && packer) text = 'Scan or type the station code';
+    if (name === 'ready' || name === 'packed') text = 'Scan a tote or order number';
+    if (name === 'singles') text = 'Scan an item to ship its order';
+    if (name === 'packing') text = 'Scan each item · CLOSE closes the parcel';
+    $('expect').textContent = text;
+  }
+
+  function ready(title, text, ok) {
+    $('ready-title').textContent = title;
+    $('ready-title').className = ok ? 'ok' : '';
+    $('ready-text').textContent = text;
+  }
+
+  function home() {
+    if (!packer || !station) {
+      $('setup-text').textContent = packer ? 'Which station is this? Scan its code, then Enter.'
+        : 'Scan your badge or type your user id, then Enter.';
+      return show('setup');
+    }
+    if (kind() === 'SINGLES') {
+      ready('Singles', 'Scan one unit: its order is packed and the label prints.');
+      return show('singles');
+    }
+    ready('Ready', 'Scan a tote or an order number to start packing.');
+    show('ready');
+  }
+
+  /** The open order, line by line; remaining units stand out. */
+  function render(p) {
+    pack = p;
+    $('order-id').textContent = p.orderId;
+    $('external-id').textContent = p.externalId || '';
+    $('shop').textContent = p.shop;
+    $('order-status').textContent = p.status;
+    $('order-status').className = 'status ' + p.status;
+    $('parcels').textContent = p.parcels;
+    $('estimate').textContent = p.estimatedWeightG + ' g';
+    $('suggested').textContent = p.suggestedCarton || '—';
+    const body = $('lines').tBodies[0];
+    body.textContent = '';
+    for (const l of p.lines) {
+      const left = l.ordered - l.packed - l.scanned;
+      const tr = body.insertRow();
+      tr.className = left > 0 ? 'todo' : 'done';
+      tr.dataset.sku = l.sku;
+      for (const [cls, v] of [['sku', l.sku], ['name', l.name], ['n ordered', l.ordered], ['n packed', l.packed], ['n scanned', l.scanned], ['n left', left]]) {
+        const td = tr.insertCell();
+        td.className = cls;
+        td.textContent = v;
+      }
+    }
+  }
+
+  function opened(p) {
+    render(p);
+    $('carton').value = p.suggestedCarton || 'MAILER-S';
+    $('weight').value = '';
+    show('packing');
+  }
+
+  function showLabel(shipmentId, title) {
+    $('parcel-title').textContent = title;
+    $('shipment-id').textContent = shipmentId;
+    const pdf = `/api/shipments/${shipmentId}/label`;
+    $('label').src = pdf + '#toolbar=0&navpanes=0&view=Fit'; // the whole 4×6 label at once
+    $('pdf').href = pdf;
+    $('zpl').href = pdf + '?format=zpl';
+    $('zpl').setAttribute('download', `shipment-${shipmentId}.zpl`);
+    // A browser without a PDF viewer (kiosk or headless) would show an empty box: say so instead.
+    const inline = navigator.pdfViewerEnabled !== false;
+    $('label').hidden = !inline;
+    $('label-note').hidden = inline;
+    $('parcel').hidden = false;
+  }
+
+  function answered() { answers++; document.body.dataset.answers = String(answers); }
+
+  // ---- what the packer does
+  async function onEntry(raw) {
+    const code = raw.trim();
+    if (!code) return;
+    if (!packer) return signIn(code);
+    if (!station) return setStation(code);
+    if (busy) { bad(); return banner('Wait for the last scan to be answered, then scan again', 'bad'); }
+    busy = true;
+    try {
+      if (screen === 'packing' && code.toUpperCase() === 'CLOSE') await closeParcel();
+      else if (screen === 'packing' || kind() !== 'STANDARD') await itemScan(code);
+      else await open(code);
+    } catch (e) {
+      bad();
+      banner(e.message, 'bad');
+    } finally {
+      busy = false;
+      answered();
+    }
+  }
+
+  async function open(code) {
+    let p;
+    try {
+      p = await api('POST', stationPath('open'), { code, packer });
+    } catch (e) {
+      // The station still has an order open (a reload, another tab): pick it up by sending the
+      // code as an item scan, whose answer carries the open order.
+      if (e.status === 409 && / is packing order /.test(e.message)) return itemScan(code);
+      throw e;
+    }
+    good();
+    banner(`Order ${p.orderId} open: scan each item`, 'good');
+    opened(p);
+  }
+
+  /** An item into the open parcel; with nothing open, the answer tells the station's kind. */
+  async function itemScan(code) {
+    const a = await api('POST', stationPath('scan'), { code, packer });
+    if (a.result === 'REJECTED' && a.reason === 'NO_ORDER' && screen !== 'packing') {
+      setKind('STANDARD'); // a standard station with nothing open: this code opens an order
+      return open(code);
+    }
+    if (a.shipmentId != null) { // a singles station: this scan shipped one order
+      setKind('SINGLES');
+      good();
+      shipped++;
+      banner(a.message, 'good');
+      showLabel(a.shipmentId, `Order ${a.pack.orderId} ${a.pack.externalId ? '(' + a.pack.externalId + ') ' : ''}shipped`);
+      ready('Singles', `Last shipped: order ${a.pack.orderId}, shop ${a.pack.shop}. Scan the next unit.`);
+      return show('singles');
+    }
+    if (['NO_ORDER_WAITS', 'UNKNOWN_ITEM'].includes(a.reason)) setKind('SINGLES');
+    if (a.result === 'ACCEPTED') { good(); banner(a.message, 'good'); } else { bad(); banner(a.message, 'bad'); }
+    if (a.pack) opened(a.pack); else if (screen !== 'packing') home();
+  }
+
+  async function closeParcel() {
+    if (!pack) throw new Error('No order is open: scan a tote first');
+    const w = $('weight').value.trim();
+    if (w && !/^\d{1,7}$/.test(w)) throw new Error('Weight is whole grams, e.g. 420');
+    const body = { packer, carton: $('carton').value };
+    if (w) body.weightG = Number(w);
+    const a = await api('POST', stationPath('close'), body);
+    good();
+    shipped++;
+    const p = a.pack;
+    showLabel(a.shipmentId, `Parcel ${p.parcels} closed`);
+    if (p.status === 'PACKED') {
+      pack = null;
+      banner(`Parcel ${p.parcels} closed · order ${p.orderId} PACKED`, 'good');
+      ready(`Order ${p.orderId} PACKED`, `${p.parcels} parcel${p.parcels > 1 ? 's' : ''}. Scan the next tote or order number.`, true);
+      return show('packed');
+    }
+    banner(`Parcel ${p.parcels} closed · scan the items for the next parcel`, 'info');
+    opened(p);
+  }
+
+  const closeButton = () => {
+    if (busy) return;
+    busy = true;
+    closeParcel().catch(e => { bad(); banner(e.message, 'bad'); })
+      .finally(() => { busy = false; answered(); refocus(); });
+  };
+
+  function signIn(id) {
+    if (!/^[A-Za-z0-9._@-]{1,64}$/.test(id)) { bad(); return banner('A user id is 1–64 letters, digits or . _ - @', 'bad'); }
+    packer = id;
+    store.setItem('surge.packer', id);
+    banner('', '');
+    home();
+  }
+
+  function setStation(code) {
+    const c = code.toUpperCase();
+    if (!/^[A-Z0-9-]{2,32}$/.test(c)) { bad(); return banner('A station code is 2–32 of A–Z, 0–9 and -', 'bad'); }
+    station = c;
+    store.setItem('surge.station', c);
+    banner('', '');
+    home();
+  }
+
+  function signOut() {
+    if (pack) return banner('Close the parcel before signing out', 'bad');
+    packer = null;
+    store.removeItem('surge.packer');
+    shipped = 0;
+    banner('', '');
+    home();
+  }
+
+  // ---- focus: the scan field, except while the packer sets weight or carton
+  const own = el => el === $('weight') || el === $('carton');
+  function refocus() {
+    if (document.activeElement !== scan && !own(document.activeElement)) scan.focus({ preventScroll: true });
+  }
+  scan.addEventListener('blur', () => setTimeout(refocus, 0));
+  for (const f of [$('weight'), $('carton')]) {
+    f.addEventListener('blur', () => setTimeout(refocus, 0));
+    f.addEventListener('keydown', e => { if (e.key === 'Enter') { e.preventDefault(); scan.focus(); } });
+  }
+  $('carton').addEventListener('change', () => scan.focus());
+  document.addEventListener('click', () => setTimeout(refocus, 0));
+  document.addEventListener('visibilitychange', refocus);
+  window.addEventListener('focus', refocus);
+  for (const b of document.querySelectorAll('button')) b.addEventListener('mousedown', e => e.preventDefault());
+
+  // Enter or Tab ends a scan (keyboard-wedge suffix).
+  scan.addEventListener('keydown', e => {
+    if (e.key !== 'Enter' && e.key !== 'Tab') return;
+    e.preventDefault();
+    const v = scan.value;
+    scan.value = '';
+    onEntry(v);
+  });
+  $('scanform').addEventListener('submit', e => e.preventDefault());
+  $('close').addEventListener('click', closeButton);
+  $('signout').addEventListener('click', signOut);
+
+  home();
+  document.body.dataset.ready = '1';
+  refocus();
+})();

@@ -1,0 +1,152 @@
+package io.surgewms.web;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.surgewms.testsupport.Pick;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The pack station page in a real headless Chromium at 1280×800: open a picked tote, scan a wrong
+ * item and the right ones as a wedge scanner types them, close the parcel, and see its label.
+ */
+@QuarkusTest
+class PackStationPageTest {
+
+    @TestHTTPResource("/floor/pack")
+    URL page;
+
+    Handheld hh;
+
+    @BeforeEach
+    void browser() {
+        assumeTrue(Files.isExecutable(Handheld.CHROMEDRIVER),
+                "Skipped: /usr/bin/chromedriver is missing. Install it with: apt-get install chromium chromium-driver (.ci/run does)");
+        hh = new Handheld(1280, 800);
+    }
+
+    @AfterEach
+    void close() {
+        if (hh != null) hh.close();
+    }
+
+    private String cell(String sku, String column) {
+        return hh.driver.findElement(By.cssSelector("#lines tr[data-sku='" + sku + "'] td." + column)).getText();
+    }
+
+    @Test
+    void shall_pack_a_picked_tote_by_scanning_and_show_the_parcel_label() {
+        // A picked order of 2 + 1 units in one tote, through the API.
+        PickFloor f = new PickFloor();
+        String serum = f.product("SERUM-30", "Hydrating glow serum, 30 ml");
+        String balm = f.product("BALM-15", "Lip balm 15 g");
+        String other = f.product("CREAM-50", "Night cream 50 ml"); // a known item, not on the order
+        String serumBin = f.bin(1), balmBin = f.bin(2);
+        f.tote(1);
+        f.receive("SERUM-30", serumBin, 10);
+        f.receive("BALM-15", balmBin, 10);
+        long order = f.order("pk-page-1", "SERUM-30", 2, "BALM-15", 1);
+        f.wave();
+        String picker = "pk-picker-" + f.zone;
+        long task = given().contentType(ContentType.JSON).body(Map.of("picker", picker)).post("/api/picking/claim")
+                .then().statusCode(200).extract().jsonPath().getLong("id");
+        Pick.pickAll(null, picker, task, Map.of("SERUM-30", serum, "BALM-15", balm));
+        given().get("/api/orders/" + order).then().body("status", equalTo("PICKED"));
+        String tote = given().get("/api/picking/tasks/" + task).then().extract().jsonPath().getString("stops[0].tote");
+
+        String station = "PS-" + f.zone;
+        given().contentType(ContentType.JSON).body(Map.of("code", station, "kind", "STANDARD", "defaultCarton", "MAILER-S"))
+                .post("/api/packing/stations").then().statusCode(201);
+
+        // Station from the address; the packer signs in by typing an id into the focused scan field.
+        hh.open(page + "?station=" + station);
+        assertEquals("setup", hh.screen());
+        assertTrue(hh.scanFieldFocused());
+        String packer = "packer-" + f.zone;
+        hh.scan(packer, Keys.ENTER);
+        hh.waitForScreen("ready");
+        assertEquals("Station " + station, hh.text("station-code"));
+        assertEquals(packer, hh.js("return sessionStorage.getItem('surge.packer')"));
+        assertEquals(station, hh.js("return sessionStorage.getItem('surge.station')"));
+
+        // The tote opens its order.
+        hh.scanAnswered(tote);
+        hh.waitForScreen("packing");
+        assertEquals(String.valueOf(order), hh.text("order-id"));
+        assertEquals(f.shop, hh.text("shop"));
+        assertEquals("2", cell("SERUM-30", "left"));
+        assertEquals("1", cell("BALM-15", "left"));
+        String suggested = hh.text("suggested");
+        assertEquals(suggested, hh.driver.findElement(By.id("carton")).getAttribute("value"), "the carton select starts at the suggestion");
+        assertTrue(hh.text("estimate").endsWith(" g"));
+        hh.screenshot("pack-open.png");
+
+        // A wrong item: red banner with the server's message, nothing counted.
+        hh.scanAnswered(other);
+        assertEquals("bad", hh.bannerClass());
+        assertEquals(other + " is not on order " + order + ": put it aside", hh.text("banner"));
+        assertEquals("0", cell("SERUM-30", "scanned"));
+        assertEquals("0", cell("BALM-15", "scanned"));
+        hh.screenshot("pack-rejected.png");
+
+        // A reload forgets the order on screen; the next item scan picks the open order up again.
+        hh.open(page + "?station=" + station);
+        hh.waitForScreen("ready");
+        hh.scanAnswered(serum);
+        hh.waitForScreen("packing");
+        assertEquals("good", hh.bannerClass(), hh.text("banner"));
+        assertEquals("1", cell("SERUM-30", "scanned"));
+        hh.scanAnswered(serum, Keys.TAB); // a wedge may end a scan with Tab
+        assertEquals("0", cell("SERUM-30", "left"));
+        hh.scanAnswered(balm);
+        assertEquals("good", hh.bannerClass(), hh.text("banner"));
+        assertEquals("0", cell("BALM-15", "left"));
+        assertTrue(hh.scanFieldFocused());
+        hh.screenshot("pack-scanned.png");
+
+        // Weight typed into its field, carton kept; then CLOSE from the scanner closes the parcel.
+        hh.driver.findElement(By.id("weight")).sendKeys("420");
+        hh.driver.findElement(By.id("weight")).sendKeys(Keys.ENTER);
+        assertTrue(hh.scanFieldFocused(), "Enter in the weight field goes back to the scan field");
+        hh.scanAnswered("CLOSE");
+        hh.waitForScreen("packed");
+        assertEquals("Order " + order + " PACKED", hh.text("ready-title"));
+        assertEquals("Parcel 1 closed", hh.text("parcel-title"));
+        long shipment = Long.parseLong(hh.text("shipment-id"));
+        String src = hh.driver.findElement(By.id("label")).getAttribute("src");
+        assertTrue(src.split("#")[0].endsWith("/api/shipments/" + shipment + "/label"), src);
+        assertTrue(hh.driver.findElement(By.id("zpl")).getAttribute("href").endsWith("/api/shipments/" + shipment + "/label?format=zpl"));
+        assertEquals("Parcels closed: 1", hh.text("count"));
+        hh.waitFor("label loaded", () -> Boolean.TRUE.equals(hh.js("return document.getElementById('label').contentDocument === null || document.getElementById('label').contentDocument.readyState === 'complete'")));
+        try {
+            Thread.sleep(2500); // Chromium's PDF viewer paints the label a moment after the load event
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        hh.screenshot("pack-packed.png");
+
+        given().get("/api/orders/" + order).then().body("status", equalTo("PACKED"));
+        given().get("/api/shipments/" + shipment + "/label").then().statusCode(200).contentType("application/pdf");
+        assertEquals(420, HandheldPickPageTest.count("select weight_g from shipment where id = ? and order_id = ?", shipment, order));
+        assertEquals(suggested, String.valueOf(hh.js("return document.getElementById('carton').value")));
+
+        // Ready for the next tote: the same tote now has nothing picked to pack.
+        hh.scanAnswered(tote);
+        assertEquals("bad", hh.bannerClass());
+        assertEquals("packed", hh.screen());
+    }
+}
