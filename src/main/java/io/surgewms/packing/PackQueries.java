@@ -89,6 +89,21 @@ public class PackQueries {
         }
     }
 
+    /** A station as the API shows it, with the order open there (if any). */
+    public record StationView(String code, String kind, String printerHost, Integer printerPort, int labelDpi,
+                              String defaultCarton, PackView openOrder) {}
+
+    public StationView stationView(String code) {
+        try (Connection c = db.getConnection()) {
+            Station s = station(c, code);
+            Session open = session(c, code);
+            return new StationView(s.code(), s.kind(), s.printerHost(), s.printerPort(), s.dpi(), s.defaultCarton(),
+                    open == null ? null : view(c, code, open.orderId()));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** Whether a station's scans take the singles flow (scan-and-ship). */
     public boolean isSingles(String station) {
         try (Connection c = db.getConnection()) {

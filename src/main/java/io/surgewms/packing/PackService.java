@@ -30,7 +30,8 @@ public class PackService {
         require(code, "code");
         Long orderId = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
-                PackQueries.station(c, station);
+                if (PackQueries.station(c, station).kind().equals("SINGLES"))
+                    throw ProblemException.conflict("Station " + station + " is a singles station: scan items to ship them");
                 Long busy = PackQueries.openOrder(c, station);
                 if (busy != null) throw ProblemException.conflict("Station " + station + " is packing order " + busy + ": close that parcel first");
                 long order = resolveOrder(c, code.trim());

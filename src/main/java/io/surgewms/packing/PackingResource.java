@@ -59,7 +59,14 @@ public class PackingResource {
                 throw ProblemException.invalid("station", "kind must be STANDARD or SINGLES, dpi 203 or 300, port 1-65535, carton a known type");
             throw new IllegalStateException(e.getMessage(), e);
         }
-        return Response.status(201).entity(s).build();
+        return Response.status(201).entity(queries.stationView(s.code())).build();
+    }
+
+    @GET
+    @Path("/packing/stations/{station}")
+    @Operation(summary = "A station: its kind, printer, default carton, and the order open there")
+    public PackQueries.StationView station(@PathParam("station") String station) {
+        return queries.stationView(station);
     }
 
     @POST

@@ -173,6 +173,9 @@ class PackingFlowTest {
             }
         pool.shutdown();
         assertEquals(6, accepted);
+        given().contentType(ContentType.JSON).body(Map.of("code", "1", "packer", "x")).post("/api/packing/stations/" + s1 + "/open")
+                .then().statusCode(409);
+        given().get("/api/packing/stations/" + s1).then().statusCode(200).body("kind", equalTo("SINGLES")).body("defaultCarton", equalTo("MAILER-S"));
         assertEquals(2, nothingLeft);
         assertEquals(6, f.orders("PACKED"));
         assertEquals(6, f.count("select count(*) from print_job j join shipment s on s.id = j.shipment_id join orders o on o.id = s.order_id join shop sh on sh.id = o.shop_id where sh.code = ?", f.shop));
