@@ -1,0 +1,69 @@
+package io.surgewms.layout;
+
+import io.agroal.api.AgroalDataSource;
+import io.surgewms.labels.BatchLabel;
+import io.surgewms.labels.BatchLabelSheet;
+import io.surgewms.labels.BatchLabelZpl;
+import io.surgewms.labels.LabelTemplates;
+import io.surgewms.platform.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Bin and tote labels in batches, in walking order: an A4 sheet (PDF) or one ZPL label each for a thermal printer. */
+@Path("/api/locations/labels")
+@Tag(name = "Layout")
+public class LocationLabelResource {
+
+    static final int MAX_LABELS = 5000;
+
+    @Inject AgroalDataSource db;
+
+    private final BatchLabelZpl zpl = new BatchLabelZpl(LabelTemplates.builtIn());
+    private final BatchLabelSheet sheet = new BatchLabelSheet();
+
+    @GET
+    @Produces({"application/pdf", "application/zpl", MediaType.APPLICATION_JSON})
+    @Operation(summary = "Labels of the locations of a zone and/or kind (TOTE gives tote labels): format=pdf (A4 sheet) or zpl")
+    public Response labels(@QueryParam("zone") String zone, @QueryParam("kind") String kind,
+                           @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
+        if (zone == null && kind == null) throw ProblemException.invalid("zone", "give a zone or a kind");
+        List<BatchLabel> labels = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select code, kind from location where active and (cast(? as text) is null or zone = ?) and (cast(? as text) is null or kind = ?)
+                 order by pick_seq, code limit ?""")) {
+            ps.setString(1, zone);
+            ps.setString(2, zone);
+            ps.setString(3, kind);
+            ps.setString(4, kind);
+            ps.setInt(5, MAX_LABELS + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) labels.add(rs.getString(2).equals("TOTE") ? BatchLabel.tote(rs.getString(1)) : BatchLabel.location(rs.getString(1)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (labels.isEmpty()) throw ProblemException.notFound("No locations match");
+        if (labels.size() > MAX_LABELS) throw ProblemException.invalid("zone", "more than " + MAX_LABELS + " labels: print a narrower selection");
+        if ("zpl".equalsIgnoreCase(format)) {
+            int d = dpi == null ? 203 : dpi;
+            if (d != 203 && d != 300) throw ProblemException.invalid("dpi", "203 or 300");
+            return Response.ok(zpl.render(labels, d), "application/zpl").build();
+        }
+        if (format != null && !"pdf".equalsIgnoreCase(format)) throw ProblemException.invalid("format", "pdf or zpl");
+        return Response.ok(sheet.render(labels), "application/pdf").build();
+    }
+}
