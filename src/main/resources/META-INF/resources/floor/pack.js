@@ -22,54 +22,8 @@
   const kind = () => (station ? store.getItem(kindKey()) : null);
   const setKind = k => store.setItem(kindKey(), k);
 
-  // ---- sound and flash, as on the handheld
-  let audio = null;
-  function tone(freq, ms, type, gain) {
-    try {
-      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
-      const o = audio.createOscillator(), g = audio.createGain();
-      o.type = type; o.frequency.value = freq; g.gain.value = gain;
-      o.connect(g); g.connect(audio.destination);
-      o.start(); o.stop(audio.currentTime + ms / 1000);
-    } catch (e) { /* no audio: the screen still says it */ }
-  }
-  function flash(k) {
-    document.body.classList.remove('flash-good', 'flash-bad');
-    void document.body.offsetWidth;
-    document.body.classList.add('flash-' + k);
-  }
-  const good = () => { tone(1760, 90, 'sine', 0.3); flash('good'); };
-  const bad = () => { tone(140, 450, 'sawtooth', 0.4); flash('bad'); };
-
-  function banner(text, k) {
-    const b = $('banner');
-    b.textContent = text || '';
-    b.className = k || '';
-    b.hidden = !text;
-  }
-
-  // ---- HTTP: problem+json errors become messages
-  async function api(method, path, body) {
-    let res;
-    try {
-      res = await fetch(path, {
-        method,
-        headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: 'no-store',
-      });
-    } catch (e) {
-      throw Object.assign(new Error('No connection to the server: scan again'), { retry: true });
-    }
-    if (res.status === 204) return null;
-    const json = await res.json().catch(() => null);
-    if (!res.ok) {
-      const msg = json && (json.title || json.detail)
-        ? [json.title, json.detail].filter(Boolean).join(': ') : 'Server error ' + res.status;
-      throw Object.assign(new Error(msg), { status: res.status });
-    }
-    return json;
-  }
+  const { good, bad, banner } = window.Floor;
+  const api = (method, path, body) => window.Floor.api(method, path, body, 'No connection to the server: scan again');
   const stationPath = what => `/api/packing/stations/${encodeURIComponent(station)}/${what}`;
 
   // ---- screens

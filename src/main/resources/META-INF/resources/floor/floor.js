@@ -1,0 +1,55 @@
+'use strict';
+// What every floor page shares: feedback a worker notices without looking (tone, vibration, flash),
+// the message banner, and HTTP calls whose problem+json errors become plain messages.
+window.Floor = (() => {
+  let audio = null;
+  function tone(freq, ms, type, gain) {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      const o = audio.createOscillator(), g = audio.createGain();
+      o.type = type; o.frequency.value = freq; g.gain.value = gain;
+      o.connect(g); g.connect(audio.destination);
+      o.start(); o.stop(audio.currentTime + ms / 1000);
+    } catch (e) { /* no audio on this device: the screen still says it */ }
+  }
+  function buzz(pattern) { if (navigator.vibrate) navigator.vibrate(pattern); }
+  function flash(kind) {
+    document.body.classList.remove('flash-good', 'flash-bad');
+    void document.body.offsetWidth; // restart the animation
+    document.body.classList.add('flash-' + kind);
+  }
+  const good = () => { tone(1760, 90, 'sine', 0.3); buzz(40); flash('good'); };
+  const bad = () => { tone(140, 450, 'sawtooth', 0.4); buzz([200, 80, 200]); flash('bad'); };
+
+  function banner(text, kind) {
+    const b = document.getElementById('banner');
+    b.textContent = text || '';
+    b.className = kind || '';
+    b.hidden = !text;
+  }
+
+  /** JSON over HTTP; a lost connection or a 5xx is marked retryable, a problem+json becomes "title: detail". */
+  async function api(method, path, body, offlineMessage) {
+    let res;
+    try {
+      res = await fetch(path, {
+        method,
+        headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch (e) {
+      throw Object.assign(new Error(offlineMessage || 'No connection to the server'), { retry: true });
+    }
+    if (res.status === 204) return null;
+    const json = await res.json().catch(() => null);
+    if (!res.ok) {
+      const msg = json && (json.title || json.detail)
+        ? [json.title, json.detail].filter(Boolean).join(': ') : 'Server error ' + res.status;
+      throw Object.assign(new Error(msg), { status: res.status, retry: res.status >= 500 });
+    }
+    return json;
+  }
+
+  return { good, bad, banner, api };
+})();
