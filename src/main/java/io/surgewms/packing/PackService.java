@@ -101,7 +101,8 @@ public class PackService {
                 if (s == null) throw ProblemException.conflict("Station " + station + " has no open order");
                 long shipment = shipments.closeParcel(c, station, s, packer, weightG, carton);
                 PackView view = queries.view(c, station, s.orderId());
-                return new PackView.Answer("ACCEPTED", null, "Parcel closed; label queued", view, shipment);
+                return new PackView.Answer("ACCEPTED", null, "Parcel closed: " + ShipmentWriter.labelWhere(PackQueries.station(c, station)),
+                        view, shipment);
             } catch (SQLException e) {
                 throw Tx.unchecked(e);
             }

@@ -116,6 +116,12 @@ public class ShipmentWriter {
         return ownCarrier;
     }
 
+    /** Where the label went, in the packer's words. */
+    static String labelWhere(PackQueries.Station station) {
+        return station.printerHost() != null && station.printerPort() != null
+                ? "label sent to the printer" : "label ready to download (this station has no printer)";
+    }
+
     /** PACKED when every ordered unit is in a parcel; answers whether it is. */
     static boolean orderPacked(Connection c, long orderId, String packer) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

@@ -73,7 +73,8 @@ public class SinglesPacking {
         long shipment = shipments.write(c, station, orderId, List.of(new ShipmentWriter.Item(productId, sku, 1, weight)),
                 packer, null, station.defaultCarton());
         ShipmentWriter.orderPacked(c, orderId, packer);
-        return new PackView.Answer("ACCEPTED", null, "Order " + orderId + " packed: label printing", queries.view(c, station.code(), orderId), shipment);
+        return new PackView.Answer("ACCEPTED", null, "Order " + orderId + " packed: " + ShipmentWriter.labelWhere(station),
+                queries.view(c, station.code(), orderId), shipment);
     }
 
     private static PackView.Answer reject(String reason, String message) {
