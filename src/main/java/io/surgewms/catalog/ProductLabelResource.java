@@ -1,0 +1,71 @@
+package io.surgewms.catalog;
+
+import io.agroal.api.AgroalDataSource;
+import io.surgewms.labels.BatchLabel;
+import io.surgewms.labels.BatchLabelSheet;
+import io.surgewms.labels.BatchLabelZpl;
+import io.surgewms.labels.LabelTemplates;
+import io.surgewms.platform.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Product labels (the GTIN as a barcode, with the name) for items that arrive unlabelled, in batches. */
+@Path("/api/products/labels")
+@Tag(name = "Catalog")
+public class ProductLabelResource {
+
+    static final int MAX_LABELS = 5000;
+
+    @Inject AgroalDataSource db;
+
+    private final BatchLabelZpl zpl = new BatchLabelZpl(LabelTemplates.builtIn());
+    private final BatchLabelSheet sheet = new BatchLabelSheet();
+
+    @GET
+    @Produces({"application/pdf", "application/zpl", MediaType.APPLICATION_JSON})
+    @Operation(summary = "Labels of a shop's products (optionally one SKU, `copies` each): format=pdf (A4 sheet) or zpl")
+    public Response labels(@QueryParam("shop") String shop, @QueryParam("sku") String sku, @QueryParam("copies") Integer copies,
+                           @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
+        if (shop == null || shop.isBlank()) throw ProblemException.invalid("shop", "required");
+        int n = copies == null ? 1 : copies;
+        if (n < 1 || n > 1000) throw ProblemException.invalid("copies", "between 1 and 1000");
+        List<BatchLabel> labels = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select distinct on (p.id) b.barcode, p.name from product p join shop s on s.id = p.shop_id
+                  join product_barcode b on b.product_id = p.id and b.kind like 'GTIN%'
+                 where s.code = ? and (cast(? as text) is null or p.sku = ?) order by p.id, b.id limit ?""")) {
+            ps.setString(1, shop);
+            ps.setString(2, sku);
+            ps.setString(3, sku);
+            ps.setInt(4, MAX_LABELS + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) for (int i = 0; i < n; i++) labels.add(BatchLabel.product(rs.getString(1), rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (labels.isEmpty()) throw ProblemException.notFound("No product of shop '" + shop + "'" + (sku == null ? "" : " with SKU '" + sku + "'") + " has a GTIN");
+        if (labels.size() > MAX_LABELS) throw ProblemException.invalid("copies", "more than " + MAX_LABELS + " labels: print fewer at once");
+        if ("zpl".equalsIgnoreCase(format)) {
+            int d = dpi == null ? 203 : dpi;
+            if (d != 203 && d != 300) throw ProblemException.invalid("dpi", "203 or 300");
+            return Response.ok(zpl.render(labels, d), "application/zpl").build();
+        }
+        if (format != null && !"pdf".equalsIgnoreCase(format)) throw ProblemException.invalid("format", "pdf or zpl");
+        return Response.ok(sheet.render(labels), "application/pdf").build();
+    }
+}
