@@ -103,14 +103,11 @@
     $('parcel-title').textContent = title;
     $('shipment-id').textContent = shipmentId;
     const pdf = `/api/shipments/${shipmentId}/label`;
-    $('label').src = pdf + '#toolbar=0&navpanes=0&view=Fit'; // the whole 4×6 label at once
+    // The server's PNG preview (rasterized from the same PDF) shows in any browser, kiosk or not.
+    $('label').src = pdf + '?format=png';
     $('pdf').href = pdf;
     $('zpl').href = pdf + '?format=zpl';
     $('zpl').setAttribute('download', `shipment-${shipmentId}.zpl`);
-    // A browser without a PDF viewer (kiosk or headless) would show an empty box: say so instead.
-    const inline = navigator.pdfViewerEnabled !== false;
-    $('label').hidden = !inline;
-    $('label-note').hidden = inline;
     $('parcel').hidden = false;
   }
 

@@ -128,15 +128,12 @@ class PackStationPageTest {
         assertEquals("Parcel 1 closed", hh.text("parcel-title"));
         long shipment = Long.parseLong(hh.text("shipment-id"));
         String src = hh.driver.findElement(By.id("label")).getAttribute("src");
-        assertTrue(src.split("#")[0].endsWith("/api/shipments/" + shipment + "/label"), src);
+        assertTrue(src.endsWith("/api/shipments/" + shipment + "/label?format=png"), src);
         assertTrue(hh.driver.findElement(By.id("zpl")).getAttribute("href").endsWith("/api/shipments/" + shipment + "/label?format=zpl"));
         assertEquals("Parcels closed: 1", hh.text("count"));
-        hh.waitFor("label loaded", () -> Boolean.TRUE.equals(hh.js("return document.getElementById('label').contentDocument === null || document.getElementById('label').contentDocument.readyState === 'complete'")));
-        try {
-            Thread.sleep(2500); // Chromium's PDF viewer paints the label a moment after the load event
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        hh.waitFor("label preview loaded", () -> Boolean.TRUE.equals(
+                hh.js("const i = document.getElementById('label'); return i.complete && i.naturalWidth > 0")));
+        assertEquals(812L, hh.js("return document.getElementById('label').naturalWidth"), "the 4-inch label at 203 dpi");
         hh.screenshot("pack-packed.png");
 
         given().get("/api/orders/" + order).then().body("status", equalTo("PACKED"));
