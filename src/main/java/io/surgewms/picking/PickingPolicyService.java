@@ -32,6 +32,7 @@ public class PickingPolicyService {
     }
 
     public Policy update(Policy p) {
+        if (p == null) throw ProblemException.invalid("$", "send the whole policy (GET it, change it, PUT it back)");
         if (p.maxOrders() < 1 || p.maxUnits() < 1 || p.maxTotes() < 1) throw ProblemException.invalid("maxOrders", "caps must be at least 1");
         if (p.cartTotes() < 1 || p.cartTotes() > 48) throw ProblemException.invalid("cartTotes", "must be between 1 and 48");
         if (p.bulkTaskUnits() < 1) throw ProblemException.invalid("bulkTaskUnits", "must be at least 1");

@@ -49,6 +49,11 @@ public class WaveService {
 
     /** Plans the next wave; answers null when no allocated order is waiting. */
     public WaveSummary plan(PlanRequest req, String actor) {
+        positive(req.maxOrders(), "maxOrders");
+        positive(req.maxUnits(), "maxUnits");
+        positive(req.maxTotes(), "maxTotes");
+        positive(req.cartTotes(), "cartTotes");
+        if (req.cartTotes() != null && req.cartTotes() > 48) throw ProblemException.invalid("cartTotes", "must be between 1 and 48");
         PickingPolicyService.Policy p = policies.get();
         WaveInput.Caps caps = new WaveInput.Caps(or(req.maxOrders(), p.maxOrders()), or(req.maxUnits(), p.maxUnits()),
                 or(req.maxTotes(), p.maxTotes()), or(req.cartTotes(), p.cartTotes()), p.bulkTaskUnits());
@@ -291,4 +296,8 @@ public class WaveService {
     private static Instant instant(Timestamp t) { return t == null ? null : t.toInstant(); }
 
     private static int or(Integer v, int fallback) { return v == null ? fallback : v; }
+
+    private static void positive(Integer v, String field) {
+        if (v != null && v < 1) throw ProblemException.invalid(field, "must be at least 1");
+    }
 }

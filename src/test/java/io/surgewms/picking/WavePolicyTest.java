@@ -94,4 +94,15 @@ class WavePolicyTest {
         given().get("/api/orders?shop=" + f.shop + "&status=RELEASED").then().body("items[0].externalId", equalTo("cut-late"));
         given().delete("/api/picking/cutoffs/" + carrier).then().statusCode(204);
     }
+
+    @Test
+    void shall_refuse_impossible_wave_caps_and_an_empty_policy_and_plan_nothing() {
+        long waves = new Floor().count("select count(*) from wave");
+        given().contentType(ContentType.JSON).body(Map.of("maxOrders", 0)).post("/api/waves")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("maxOrders"));
+        given().contentType(ContentType.JSON).body(Map.of("cartTotes", 99)).post("/api/waves")
+                .then().statusCode(400).body("errors[0].field", equalTo("cartTotes"));
+        given().contentType(ContentType.JSON).put("/api/picking/policy").then().statusCode(400).contentType("application/problem+json");
+        assertEquals(waves, new Floor().count("select count(*) from wave"));
+    }
 }
