@@ -86,8 +86,9 @@ final class IntakeWriter {
                 }
                 outcomes.add(allocator.allocate(demand));
             }
-            Map<String, Long> ids = insertOrders(c, fresh, outcomes);
-            OffsetDateTime createdAt = now(c); // the transaction's start: what created_at holds
+            Inserted inserted = insertOrders(c, fresh, outcomes);
+            Map<String, Long> ids = inserted.ids();
+            OffsetDateTime createdAt = inserted.createdAt();
             if (ids.size() != fresh.size()) {
                 // Another instance committed one of these keys meanwhile: redo, it will be found as existing.
                 throw new Tx.Retry("order identity taken concurrently");
@@ -120,12 +121,8 @@ final class IntakeWriter {
 
     private record Existing(long id, String status) {}
 
-    private static OffsetDateTime now(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select now()"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getObject(1, OffsetDateTime.class);
-        }
-    }
+    /** Ids by order key, and the one created_at of them all (the transaction's start). */
+    private record Inserted(Map<String, Long> ids, OffsetDateTime createdAt) {}
 
     private static Map<String, Long> shops(Connection c, List<OrderRequest> orders) throws SQLException {
         Set<String> codes = new HashSet<>();
@@ -191,7 +188,7 @@ final class IntakeWriter {
     }
 
     /** Inserts order headers in key order (a fixed lock order on the unique index); returns key -> id. */
-    private static Map<String, Long> insertOrders(Connection c, List<Resolved> fresh, List<Allocator.Outcome> outcomes) throws SQLException {
+    private static Inserted insertOrders(Connection c, List<Resolved> fresh, List<Allocator.Outcome> outcomes) throws SQLException {
         int n = fresh.size();
         List<Long> shop = new ArrayList<>(n);
         List<String> channel = new ArrayList<>(n), ext = new ArrayList<>(n), status = new ArrayList<>(n), shipBy = new ArrayList<>(n),
@@ -232,11 +229,15 @@ final class IntakeWriter {
             ps.setArray(i, Sql.ints(c, units));
             Map<String, String> keyOf = new HashMap<>();
             for (Resolved r : fresh) keyOf.put(r.shopId() + "\u0000" + r.req().channel() + "\u0000" + r.req().externalId(), r.req().key());
+            OffsetDateTime createdAt = null;
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) ids.put(keyOf.get(rs.getLong(2) + "\u0000" + rs.getString(3) + "\u0000" + rs.getString(4)), rs.getLong(1));
+                while (rs.next()) {
+                    ids.put(keyOf.get(rs.getLong(2) + "\u0000" + rs.getString(3) + "\u0000" + rs.getString(4)), rs.getLong(1));
+                    createdAt = rs.getObject(5, OffsetDateTime.class);
+                }
             }
+            return new Inserted(ids, createdAt);
         }
-        return ids;
     }
 
     /** Inserts every line; returns "orderId/lineNo" -> line id (line numbers are 1-based). */
