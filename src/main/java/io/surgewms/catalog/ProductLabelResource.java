@@ -2,9 +2,7 @@ package io.surgewms.catalog;
 
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.labels.BatchLabel;
-import io.surgewms.labels.BatchLabelSheet;
-import io.surgewms.labels.BatchLabelZpl;
-import io.surgewms.labels.LabelTemplates;
+import io.surgewms.labels.BatchLabelPrint;
 import io.surgewms.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,12 +26,7 @@ import java.util.List;
 @Tag(name = "Catalog")
 public class ProductLabelResource {
 
-    static final int MAX_LABELS = 5000;
-
     @Inject AgroalDataSource db;
-
-    private final BatchLabelZpl zpl = new BatchLabelZpl(LabelTemplates.builtIn());
-    private final BatchLabelSheet sheet = new BatchLabelSheet();
 
     @GET
     @Produces({"application/pdf", "application/zpl", MediaType.APPLICATION_JSON})
@@ -51,7 +44,7 @@ public class ProductLabelResource {
             ps.setString(1, shop);
             ps.setString(2, sku);
             ps.setString(3, sku);
-            ps.setInt(4, MAX_LABELS + 1);
+            ps.setInt(4, BatchLabelPrint.MAX_LABELS + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) for (int i = 0; i < n; i++) labels.add(BatchLabel.product(rs.getString(1), rs.getString(2)));
             }
@@ -59,13 +52,7 @@ public class ProductLabelResource {
             throw new IllegalStateException(e.getMessage(), e);
         }
         if (labels.isEmpty()) throw ProblemException.notFound("No product of shop '" + shop + "'" + (sku == null ? "" : " with SKU '" + sku + "'") + " has a GTIN");
-        if (labels.size() > MAX_LABELS) throw ProblemException.invalid("copies", "more than " + MAX_LABELS + " labels: print fewer at once");
-        if ("zpl".equalsIgnoreCase(format)) {
-            int d = dpi == null ? 203 : dpi;
-            if (d != 203 && d != 300) throw ProblemException.invalid("dpi", "203 or 300");
-            return Response.ok(zpl.render(labels, d), "application/zpl").build();
-        }
-        if (format != null && !"pdf".equalsIgnoreCase(format)) throw ProblemException.invalid("format", "pdf or zpl");
-        return Response.ok(sheet.render(labels), "application/pdf").build();
+        BatchLabelPrint.Output out = BatchLabelPrint.render(labels, format, dpi);
+        return Response.ok(out.body(), out.mediaType()).build();
     }
 }

@@ -2,9 +2,7 @@ package io.surgewms.layout;
 
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.labels.BatchLabel;
-import io.surgewms.labels.BatchLabelSheet;
-import io.surgewms.labels.BatchLabelZpl;
-import io.surgewms.labels.LabelTemplates;
+import io.surgewms.labels.BatchLabelPrint;
 import io.surgewms.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,12 +26,7 @@ import java.util.List;
 @Tag(name = "Layout")
 public class LocationLabelResource {
 
-    static final int MAX_LABELS = 5000;
-
     @Inject AgroalDataSource db;
-
-    private final BatchLabelZpl zpl = new BatchLabelZpl(LabelTemplates.builtIn());
-    private final BatchLabelSheet sheet = new BatchLabelSheet();
 
     @GET
     @Produces({"application/pdf", "application/zpl", MediaType.APPLICATION_JSON})
@@ -49,7 +42,7 @@ public class LocationLabelResource {
             ps.setString(2, zone);
             ps.setString(3, kind);
             ps.setString(4, kind);
-            ps.setInt(5, MAX_LABELS + 1);
+            ps.setInt(5, BatchLabelPrint.MAX_LABELS + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) labels.add(rs.getString(2).equals("TOTE") ? BatchLabel.tote(rs.getString(1)) : BatchLabel.location(rs.getString(1)));
             }
@@ -57,13 +50,7 @@ public class LocationLabelResource {
             throw new IllegalStateException(e.getMessage(), e);
         }
         if (labels.isEmpty()) throw ProblemException.notFound("No locations match");
-        if (labels.size() > MAX_LABELS) throw ProblemException.invalid("zone", "more than " + MAX_LABELS + " labels: print a narrower selection");
-        if ("zpl".equalsIgnoreCase(format)) {
-            int d = dpi == null ? 203 : dpi;
-            if (d != 203 && d != 300) throw ProblemException.invalid("dpi", "203 or 300");
-            return Response.ok(zpl.render(labels, d), "application/zpl").build();
-        }
-        if (format != null && !"pdf".equalsIgnoreCase(format)) throw ProblemException.invalid("format", "pdf or zpl");
-        return Response.ok(sheet.render(labels), "application/pdf").build();
+        BatchLabelPrint.Output out = BatchLabelPrint.render(labels, format, dpi);
+        return Response.ok(out.body(), out.mediaType()).build();
     }
 }

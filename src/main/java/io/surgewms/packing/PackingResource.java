@@ -1,6 +1,7 @@
 package io.surgewms.packing;
 
 import io.agroal.api.AgroalDataSource;
+import io.surgewms.labels.BatchLabelPrint;
 import io.surgewms.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -115,9 +116,7 @@ public class PackingResource {
     @Operation(summary = "The shipment's label: format=pdf (default), zpl (dpi 203 or 300) or png (preview at 203 dpi)")
     public Response label(@PathParam("id") long id, @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
         if ("zpl".equalsIgnoreCase(format)) {
-            int d = dpi == null ? 203 : dpi;
-            if (d != 203 && d != 300) throw ProblemException.invalid("dpi", "203 or 300");
-            return Response.ok(labels.zpl(id, d), "application/zpl").build();
+            return Response.ok(labels.zpl(id, BatchLabelPrint.dpi(dpi)), "application/zpl").build();
         }
         if ("png".equalsIgnoreCase(format)) return Response.ok(labels.png(id), "image/png").build();
         if (format != null && !"pdf".equalsIgnoreCase(format)) throw ProblemException.invalid("format", "pdf, zpl or png");
