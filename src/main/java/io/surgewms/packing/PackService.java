@@ -2,6 +2,7 @@ package io.surgewms.packing;
 
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.barcode.Gtin;
+import io.surgewms.barcode.ScanText;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.Tx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +59,7 @@ public class PackService {
     /** One unit scanned into the open parcel: refused when it is not on the order or one too many. */
     public PackView.Answer scan(String station, String code, String packer) {
         require(packer, "packer");
-        String clean = code == null ? "" : code.replaceAll("[^\\x20-\\x7e]", "").trim();
+        String clean = ScanText.clean(code);
         return Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
                 PackQueries.Session s = PackQueries.session(c, station);
@@ -75,12 +76,12 @@ public class PackService {
     }
 
     private PackView.Answer scanInto(Connection c, PackQueries.Session s, String code) throws SQLException {
-        if (code.isEmpty()) return reject("UNREADABLE", "Nothing readable was scanned: scan again");
-        if (Gtin.looksLikeGtin(code) && !Gtin.isValid(code)) return reject("BAD_CHECK_DIGIT", "Barcode " + code + " has a wrong check digit: scan again");
+        if (code.isEmpty()) return PackView.Answer.reject("UNREADABLE", "Nothing readable was scanned: scan again");
+        if (Gtin.looksLikeGtin(code) && !Gtin.isValid(code)) return PackView.Answer.reject("BAD_CHECK_DIGIT", "Barcode " + code + " has a wrong check digit: scan again");
         Long product = PackQueries.productOnOrder(c, s.orderId(), code);
-        if (product == null) return reject("WRONG_ITEM", code + " is not on order " + s.orderId() + ": put it aside");
+        if (product == null) return PackView.Answer.reject("WRONG_ITEM", code + " is not on order " + s.orderId() + ": put it aside");
         int remaining = PackQueries.remaining(c, s, product);
-        if (remaining <= 0) return reject("OVER_PACK", "One too many: every unit of this item is already packed");
+        if (remaining <= 0) return PackView.Answer.reject("OVER_PACK", "One too many: every unit of this item is already packed");
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into pack_item (session_id, product_id, quantity) values (?, ?, 1)
                 on conflict (session_id, product_id) do update set quantity = pack_item.quantity + 1""")) {
@@ -136,9 +137,6 @@ public class PackService {
         }
     }
 
-    private static PackView.Answer reject(String reason, String message) {
-        return new PackView.Answer("REJECTED", reason, message, null, null);
-    }
 
     private static void require(String v, String field) {
         if (v == null || v.isBlank()) throw ProblemException.invalid(field, "required");

@@ -2,6 +2,7 @@ package io.surgewms.packing;
 
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.barcode.Gtin;
+import io.surgewms.barcode.ScanText;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.Sql;
 import io.surgewms.platform.Tx;
@@ -30,7 +31,7 @@ public class SinglesPacking {
 
     public PackView.Answer scan(String stationCode, String code, String packer) {
         if (packer == null || packer.isBlank()) throw ProblemException.invalid("packer", "required");
-        String clean = code == null ? "" : code.replaceAll("[^\\x20-\\x7e]", "").trim();
+        String clean = ScanText.clean(code);
         return Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
                 PackQueries.Station station = PackQueries.station(c, stationCode);
@@ -44,8 +45,8 @@ public class SinglesPacking {
     }
 
     private PackView.Answer shipOne(Connection c, PackQueries.Station station, String code, String packer) throws SQLException {
-        if (code.isEmpty()) return reject("UNREADABLE", "Nothing readable was scanned: scan again");
-        if (Gtin.looksLikeGtin(code) && !Gtin.isValid(code)) return reject("BAD_CHECK_DIGIT", "Barcode " + code + " has a wrong check digit: scan again");
+        if (code.isEmpty()) return PackView.Answer.reject("UNREADABLE", "Nothing readable was scanned: scan again");
+        if (Gtin.looksLikeGtin(code) && !Gtin.isValid(code)) return PackView.Answer.reject("BAD_CHECK_DIGIT", "Barcode " + code + " has a wrong check digit: scan again");
         List<Long> products = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "select id from product where sku = ? union select product_id from product_barcode where barcode = ?")) {
@@ -53,7 +54,7 @@ public class SinglesPacking {
             ps.setString(2, code);
             try (ResultSet rs = ps.executeQuery()) { while (rs.next()) products.add(rs.getLong(1)); }
         }
-        if (products.isEmpty()) return reject("UNKNOWN_ITEM", code + " is no known item: put it aside");
+        if (products.isEmpty()) return PackView.Answer.reject("UNKNOWN_ITEM", code + " is no known item: put it aside");
         long orderId, productId;
         String sku;
         int weight;
@@ -66,7 +67,7 @@ public class SinglesPacking {
                  limit 1 for update of o skip locked""")) {
             ps.setArray(1, Sql.longs(c, products));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return reject("NO_ORDER_WAITS", "No picked order waits for " + code + ": put it aside");
+                if (!rs.next()) return PackView.Answer.reject("NO_ORDER_WAITS", "No picked order waits for " + code + ": put it aside");
                 orderId = rs.getLong(1); productId = rs.getLong(2); sku = rs.getString(3); weight = rs.getInt(4);
             }
         }
@@ -77,7 +78,4 @@ public class SinglesPacking {
                 queries.view(c, station.code(), orderId), shipment);
     }
 
-    private static PackView.Answer reject(String reason, String message) {
-        return new PackView.Answer("REJECTED", reason, message, null, null);
-    }
 }

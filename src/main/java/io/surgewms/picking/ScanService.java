@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.barcode.Gtin;
 import io.surgewms.barcode.LocationCode;
+import io.surgewms.barcode.ScanText;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.Tx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +54,7 @@ public class ScanService {
     }
 
     private Answer decide(Connection c, Scan s, Current cur) throws SQLException {
-        String code = clean(s.code());
+        String code = ScanText.clean(s.code());
         if (cur == null) return reject("TASK_DONE", "This task is finished", "DONE");
         if (!cur.status().equals("CLAIMED") || !s.picker().equals(cur.picker()))
             return reject("NOT_YOUR_TASK", "Task " + cur.taskId() + " is not yours (" + cur.status() + ")", cur.phase());
@@ -174,13 +175,6 @@ public class ScanService {
             ps.executeUpdate();
         }
         return taskId == null ? a : new Answer(a.result(), a.reason(), a.message(), a.expect(), TaskService.view(c, taskId));
-    }
-
-    /** Scanners add suffixes and sometimes noise: keep printable characters only. */
-    static String clean(String raw) {
-        StringBuilder b = new StringBuilder(raw.length());
-        for (char ch : raw.toCharArray()) if (ch >= 0x20 && ch < 0x7f) b.append(ch);
-        return b.toString().trim();
     }
 
     private static Answer accept(String message, String expect) { return new Answer("ACCEPTED", null, message, expect, null); }
