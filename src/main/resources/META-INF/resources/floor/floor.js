@@ -51,5 +51,30 @@ window.Floor = (() => {
     return json;
   }
 
-  return { good, bad, banner, api };
+  /**
+   * The one scan field: a wedge scanner types wherever focus is, so focus always returns to it (except to
+   * fields the page lets the worker type in), buttons never take it, and Enter or Tab ends a scan
+   * (DataWedge and wedge scanners send one of them as the suffix). Answers the refocus function.
+   */
+  function scanField(scan, onEntry, mayHaveFocus = () => false) {
+    const refocus = () => {
+      if (document.activeElement !== scan && !mayHaveFocus(document.activeElement)) scan.focus({ preventScroll: true });
+    };
+    scan.addEventListener('blur', () => setTimeout(refocus, 0));
+    document.addEventListener('click', () => setTimeout(refocus, 0));
+    document.addEventListener('visibilitychange', refocus);
+    window.addEventListener('focus', refocus);
+    for (const b of document.querySelectorAll('button')) b.addEventListener('mousedown', e => e.preventDefault());
+    scan.addEventListener('keydown', e => {
+      if (e.key !== 'Enter' && e.key !== 'Tab') return;
+      e.preventDefault();
+      const v = scan.value;
+      scan.value = '';
+      onEntry(v);
+    });
+    if (scan.form) scan.form.addEventListener('submit', e => e.preventDefault());
+    return refocus;
+  }
+
+  return { good, bad, banner, api, scanField };
 })();

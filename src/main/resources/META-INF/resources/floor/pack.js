@@ -225,30 +225,14 @@
   }
 
   // ---- focus: the scan field, except while the packer sets weight or carton
+  // Focus returns to the scan field, except while the packer types a weight or picks a carton.
   const own = el => el === $('weight') || el === $('carton');
-  function refocus() {
-    if (document.activeElement !== scan && !own(document.activeElement)) scan.focus({ preventScroll: true });
-  }
-  scan.addEventListener('blur', () => setTimeout(refocus, 0));
+  const refocus = window.Floor.scanField(scan, v => onEntry(v), own);
   for (const f of [$('weight'), $('carton')]) {
     f.addEventListener('blur', () => setTimeout(refocus, 0));
     f.addEventListener('keydown', e => { if (e.key === 'Enter') { e.preventDefault(); scan.focus(); } });
   }
   $('carton').addEventListener('change', () => scan.focus());
-  document.addEventListener('click', () => setTimeout(refocus, 0));
-  document.addEventListener('visibilitychange', refocus);
-  window.addEventListener('focus', refocus);
-  for (const b of document.querySelectorAll('button')) b.addEventListener('mousedown', e => e.preventDefault());
-
-  // Enter or Tab ends a scan (keyboard-wedge suffix).
-  scan.addEventListener('keydown', e => {
-    if (e.key !== 'Enter' && e.key !== 'Tab') return;
-    e.preventDefault();
-    const v = scan.value;
-    scan.value = '';
-    onEntry(v);
-  });
-  $('scanform').addEventListener('submit', e => e.preventDefault());
   $('close').addEventListener('click', closeButton);
   $('signout').addEventListener('click', signOut);
 

@@ -202,25 +202,8 @@
     show('signin');
   }
 
-  // ---- focus: a wedge scanner types wherever focus is, so it is always the scan field
-  function refocus() {
-    if (document.activeElement !== scan) scan.focus({ preventScroll: true });
-  }
-  scan.addEventListener('blur', () => setTimeout(refocus, 0));
-  document.addEventListener('click', () => setTimeout(refocus, 0));
-  document.addEventListener('visibilitychange', refocus);
-  window.addEventListener('focus', refocus);
-  for (const b of document.querySelectorAll('button')) b.addEventListener('mousedown', e => e.preventDefault());
-
-  // Enter or Tab ends a scan (DataWedge and wedge scanners send one of them as the suffix).
-  scan.addEventListener('keydown', e => {
-    if (e.key !== 'Enter' && e.key !== 'Tab') return;
-    e.preventDefault();
-    const v = scan.value;
-    scan.value = '';
-    onEntry(v);
-  });
-  $('scanform').addEventListener('submit', e => e.preventDefault());
+  // ---- focus and scans: see Floor.scanField
+  const refocus = window.Floor.scanField(scan, v => onEntry(v));
 
   $('claim').addEventListener('click', claim);
   $('next').addEventListener('click', claim);
