@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -166,5 +167,33 @@ public class PackQueries {
         }
         String carton = Cartons.suggest(c, new Cartons.Need(volume, largest, weight));
         return new PackView(station, orderId, ext, shop, status, parcels, lines, carton, weight + Cartons.tare(c, carton));
+    }
+
+    public record ManifestParcel(long orderId, String externalId, int parcel, String trackingNumber, String sscc, int weightG) {}
+
+    public record ManifestView(long id, String carrier, OffsetDateTime pickupAt, String actor, OffsetDateTime createdAt,
+                               int orders, int parcels, int units, List<ManifestParcel> lines) {}
+
+    public ManifestView manifest(long id) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select carrier, pickup_at, actor, created_at, orders, parcels, units from manifest where id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw ProblemException.notFound("No manifest " + id);
+                List<ManifestParcel> lines = new ArrayList<>();
+                try (PreparedStatement ls = c.prepareStatement("""
+                        select sh.order_id, o.external_id, sh.parcel_no, sh.tracking_number, sh.sscc, sh.weight_g
+                          from shipment sh join orders o on o.id = sh.order_id where sh.manifest_id = ? order by sh.order_id, sh.parcel_no""")) {
+                    ls.setLong(1, id);
+                    try (ResultSet l = ls.executeQuery()) {
+                        while (l.next()) lines.add(new ManifestParcel(l.getLong(1), l.getString(2), l.getInt(3), l.getString(4), l.getString(5), l.getInt(6)));
+                    }
+                }
+                return new ManifestView(id, rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getInt(5), rs.getInt(6), rs.getInt(7), lines);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 }

@@ -104,10 +104,27 @@ public class PackingResource {
     @POST
     @Path("/shipping/handover/{carrier}")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Hand every packed parcel of a carrier over: one manifest, orders SHIPPED, stock out, outbox events for the channels")
-    public Handover.Manifest handover(@PathParam("carrier") String carrier,
+    @Operation(summary = "Hand a carrier's packed parcels over for one pickup (pickup=ISO time; parcels due later stay), "
+            + "or all of them without it: one manifest, orders SHIPPED, stock out, outbox events for the channels")
+    public Handover.Manifest handover(@PathParam("carrier") String carrier, @QueryParam("pickup") String pickup,
                                       @jakarta.ws.rs.HeaderParam("X-Surge-Actor") @jakarta.ws.rs.DefaultValue("api") String actor) {
-        return handover.handOver(carrier, actor);
+        return handover.handOver(carrier, pickupTime(pickup), actor);
+    }
+
+    @GET
+    @Path("/shipping/manifests/{id}")
+    @Operation(summary = "A manifest: carrier, pickup, and its parcels with tracking numbers and SSCCs")
+    public PackQueries.ManifestView manifest(@PathParam("id") long id) {
+        return queries.manifest(id);
+    }
+
+    private static java.time.OffsetDateTime pickupTime(String pickup) {
+        if (pickup == null || pickup.isBlank()) return null;
+        try {
+            return java.time.OffsetDateTime.parse(pickup);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.invalid("pickup", "an ISO-8601 time with offset, e.g. 2026-11-22T17:00:00Z");
+        }
     }
 
     @GET

@@ -21,6 +21,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(409, "Conflict", detail));
     }
 
+    /** The service cannot do this now for a reason an operator must fix (a used-up number range, a device away). */
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(Problem.of(503, "Service Unavailable", detail));
+    }
+
     /** A conflict that names the input field which collides (e.g. {@code barcodes[1]}). */
     public static ProblemException conflict(String field, String reason) {
         return new ProblemException(new Problem(Problem.typeFor(409), "Conflict", 409, field + ": " + reason, null,
