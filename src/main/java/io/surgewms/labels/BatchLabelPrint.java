@@ -11,7 +11,7 @@ public final class BatchLabelPrint {
     /** The most labels one request prints: a bigger batch is split by the caller. */
     public static final int MAX_LABELS = 5000;
 
-    private static final BatchLabelZpl ZPL = new BatchLabelZpl(LabelTemplates.builtIn());
+    private static final BatchLabelZpl ZPL = new BatchLabelZpl(LabelTemplates.configured());
     private static final BatchLabelSheet SHEET = new BatchLabelSheet();
 
     /** Rendered bytes (or text) and their media type. */

@@ -46,6 +46,29 @@ final class LabelFonts {
         POOL.offer(p);
     }
 
+    /**
+     * Advance widths of the bold face in em, for code points below {@code limit}; a code point the font lacks
+     * gets the widest advance seen, so an estimate made from the table never comes out too narrow.
+     */
+    static float[] boldAdvances(int limit) {
+        try {
+            TrueTypeFont font = parse(BOLD);
+            CmapLookup cmap = font.getUnicodeCmapLookup();
+            float em = font.getHeader().getUnitsPerEm();
+            float[] out = new float[limit];
+            float widest = 0;
+            for (int cp = 0x20; cp < limit; cp++) {
+                int gid = cmap.getGlyphId(cp);
+                out[cp] = gid == 0 ? -1 : font.getAdvanceWidth(gid) / em;
+                widest = Math.max(widest, out[cp]);
+            }
+            for (int cp = 0; cp < limit; cp++) if (out[cp] <= 0) out[cp] = widest;
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the label font's widths", e);
+        }
+    }
+
     private static TrueTypeFont parse(byte[] bytes) {
         try {
             return new TTFParser().parse(new RandomAccessReadBuffer(bytes));

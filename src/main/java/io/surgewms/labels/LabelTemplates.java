@@ -24,17 +24,38 @@ public final class LabelTemplates {
         return new LabelTemplates(null);
     }
 
+    /** The site's templates: {@code surge.labels.directory} (SURGE_LABELS_DIR) over the built-in ones. */
+    public static LabelTemplates configured() {
+        return from(org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("surge.labels.directory", String.class));
+    }
+
+    /** A directory from configuration (blank = built-in only); a directory that is not there is a start-up error. */
+    public static LabelTemplates from(java.util.Optional<String> directory) {
+        if (directory.isEmpty() || directory.get().isBlank()) return builtIn();
+        Path p = Path.of(directory.get());
+        if (!Files.isDirectory(p)) throw new IllegalStateException("label template directory " + p.toAbsolutePath() + " does not exist");
+        return new LabelTemplates(p);
+    }
+
     public ZplTemplate zpl(String fileName) {
+        return read(fileName, ZplTemplate::new);
+    }
+
+    public PdfLayout pdfLayout(String fileName) {
+        return read(fileName, PdfLayout::new);
+    }
+
+    private <T> T read(String fileName, java.util.function.BiFunction<String, String, T> parse) {
         if (!fileName.matches("[A-Za-z0-9._-]+") || fileName.startsWith("."))
             throw new IllegalArgumentException("bad template name: " + fileName);
         try {
             if (directory != null) {
                 Path p = directory.resolve(fileName);
-                if (Files.isRegularFile(p)) return new ZplTemplate(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
+                if (Files.isRegularFile(p)) return parse.apply(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
             }
             try (InputStream in = LabelTemplates.class.getResourceAsStream("/labels/" + fileName)) {
                 if (in == null) throw new IllegalArgumentException("no label template " + fileName);
-                return new ZplTemplate("classpath:labels/" + fileName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return parse.apply("classpath:labels/" + fileName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read label template " + fileName, e);

@@ -20,17 +20,30 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Shipping labels as a one-page PDF (4 x 6 in or 100 x 150 mm) with the layout of {@code labels/shipping-4x6.zpl}.
- * Everything is placed in 203-dpi dots, and barcodes are vector bars of whole dots, so the PDF
- * printed on a 203-dpi thermal printer (or rasterized at 203 dpi) has exact bar widths.
+ * Shipping labels as a one-page PDF (4 x 6 in or 100 x 150 mm), laid out by {@code labels/shipping-4x6.pdf.layout}
+ * (a site may edit it: see {@link PdfLayout}). Everything is placed in 203-dpi dots, and barcodes are vector bars
+ * of whole dots, so the PDF printed on a 203-dpi thermal printer (or rasterized at 203 dpi) has exact bar widths.
  */
 public final class PdfLabelRenderer {
+    public static final String SHIPPING_LAYOUT = "shipping-4x6.pdf.layout";
     static final int DPI = 203;
-    /** Where the barcodes go, in dots from the top left; tests crop around them. */
-    public static final int TRACKING_X = 60, TRACKING_Y = 756, TRACKING_H = 140, TRACKING_MODULE = 2;
-    public static final int SSCC_Y = 986, SSCC_H = 170, SSCC_MODULE = 4;
-    static final int QR_X = 600, QR_Y = 536, QR_MODULE = 4, QR_MAX = 160;
     private static final char FNC1 = '\u00f1'; // ZXing's FNC1 for GS1-128
+
+    private final PdfLayout layout;
+
+    /** The built-in layout. */
+    public PdfLabelRenderer() {
+        this(LabelTemplates.builtIn());
+    }
+
+    public PdfLabelRenderer(LabelTemplates templates) {
+        // Read once: a broken edited layout fails at start, not on the first parcel.
+        this.layout = templates.pdfLayout(SHIPPING_LAYOUT);
+    }
+
+    public PdfLayout layout() {
+        return layout;
+    }
 
     /** A 4 x 6 in label. */
     public byte[] render(ShippingLabel label) {
@@ -38,7 +51,7 @@ public final class PdfLabelRenderer {
     }
 
     public byte[] render(ShippingLabel label, LabelSize size) {
-        Map<String, String> t = LabelText.of(label);
+        Map<String, String> values = LabelText.of(label);
         LabelFonts.Pair fonts = LabelFonts.borrow();
         try (PDDocument doc = new PDDocument()) {
             PDType0Font regular = PDType0Font.load(doc, fonts.regular(), true);
@@ -47,42 +60,7 @@ public final class PdfLabelRenderer {
             doc.addPage(page);
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
                 Canvas c = new Canvas(cs, size.widthPt() * DPI / 72f, size.heightPt() * DPI / 72f, regular, bold, fonts.regularCmap(), fonts.boldCmap());
-                // Ship-from (left) and carrier (right)
-                c.text("FROM", regular, 22, 30, 24, 480, false);
-                c.text(t.get("shipFromName"), regular, 26, 30, 50, 480, false);
-                c.text(t.get("shipFromLine1"), regular, 24, 30, 80, 480, false);
-                c.text(t.get("shipFromLine2"), regular, 24, 30, 108, 480, false);
-                c.text(t.get("shipFromCityLine"), regular, 24, 30, 136, 480, false);
-                c.text(t.get("carrier"), bold, 48, 530, 30, 252, true);
-                c.text(t.get("service"), regular, 28, 530, 96, 252, true);
-                c.rule(176);
-                // Ship-to
-                c.text("SHIP TO", regular, 22, 30, 192, 752, false);
-                c.text(t.get("shipToName"), bold, 44, 30, 224, 752, false);
-                c.text(t.get("shipToLine1"), regular, 36, 30, 282, 752, false);
-                c.text(t.get("shipToLine2"), regular, 36, 30, 326, 752, false);
-                c.text(t.get("shipToLine3"), regular, 36, 30, 370, 752, false);
-                c.text(t.get("shipToCityLine"), bold, 40, 30, 416, 752, false);
-                c.text(t.get("shipToCountry"), regular, 36, 30, 466, 752, false);
-                c.rule(516);
-                // Order block, room for the 2D code on the right
-                int textWidth = t.get("qrPayload") == null ? 752 : QR_X - 50;
-                c.text(t.get("orderLine"), regular, 28, 30, 536, textWidth, false);
-                c.text(t.get("shopLine"), regular, 28, 30, 576, textWidth, false);
-                c.text(t.get("weightLine"), regular, 28, 30, 616, textWidth, false);
-                c.text(t.get("parcelLine"), bold, 28, 30, 656, textWidth, false);
-                if (t.get("qrPayload") != null) c.qr(t.get("qrPayload"));
-                c.rule(712);
-                // Tracking number, Code 128
-                c.text("TRACKING", regular, 22, 30, 728, 752, false);
-                c.bars(new Code128Writer().encode(label.trackingNumber()), TRACKING_X, TRACKING_Y, TRACKING_MODULE, TRACKING_H);
-                c.text(t.get("trackingNumber"), regular, 28, TRACKING_X, 904, 782 - TRACKING_X, false);
-                c.rule(944);
-                // SSCC, GS1-128 (FNC1 + AI 00), centred like the ZPL
-                c.text("SSCC", regular, 22, 30, 958, 752, false);
-                boolean[] sscc = new Code128Writer().encode(Gs1ElementString.join(String.valueOf(FNC1), Gs1ElementString.sscc(label.sscc())));
-                c.bars(sscc, ((int) c.pageWidth() - sscc.length * SSCC_MODULE) / 2, SSCC_Y, SSCC_MODULE, SSCC_H);
-                c.centered(t.get("ssccText"), bold, 30, 1162);
+                for (PdfLayout.Element e : layout.elements()) draw(c, e, values);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
             doc.save(out);
@@ -94,6 +72,19 @@ public final class PdfLabelRenderer {
         }
     }
 
+    private void draw(Canvas c, PdfLayout.Element e, Map<String, String> values) throws IOException {
+        String text = e.content().fill(values, layout.name());
+        if (text == null) return;
+        switch (e.kind()) {
+            case TEXT -> c.text(text, e.bold() ? c.bold() : c.regular(), e.size(), e.x(), e.y(), e.width(), e.align());
+            case RULE -> c.rule(e.y(), e.height());
+            case CODE128 -> c.bars(new Code128Writer().encode(text), e.x(), e.y(), e.module(), e.height());
+            case GS1_128 -> c.bars(new Code128Writer().encode(Gs1ElementString.join(String.valueOf(FNC1), Gs1ElementString.sscc(text))),
+                    e.x(), e.y(), e.module(), e.height());
+            case QR -> c.qr(text, e.x(), e.y(), e.module(), e.width());
+        }
+    }
+
     static float pt(float dots) {
         return dots * 72f / DPI;
     }
@@ -102,7 +93,7 @@ public final class PdfLabelRenderer {
     private record Canvas(PDPageContentStream cs, float pageWidth, float pageHeight, PDType0Font regular, PDType0Font bold, CmapLookup regularCmap, CmapLookup boldCmap) {
 
         /** One line of text; shrinks a long value to 85 % and then cuts it with an ellipsis rather than overflow. */
-        void text(String s, PDType0Font font, float sizeDots, float x, float yTop, float maxWidth, boolean alignRight) throws IOException {
+        void text(String s, PDType0Font font, float sizeDots, float x, float yTop, float maxWidth, String align) throws IOException {
             if (s == null) return;
             s = printable(s, font);
             // Width is linear in the size: measure once, then shrink by whole dots as far as 85 %
@@ -114,7 +105,11 @@ public final class PdfLabelRenderer {
                 s = s.strip() + "…";
                 em = width(s, font, 1);
             }
-            float left = alignRight ? x + maxWidth - em * size : x;
+            float left = switch (align) {
+                case "right" -> x + maxWidth - em * size;
+                case "center" -> x + (maxWidth - em * size) / 2;
+                default -> x;
+            };
             cs.beginText();
             cs.setFont(font, pt(size));
             // The top of a ZPL ^A0 field is its cell top; DejaVu's cap height sits about 0.8 em below the top.
@@ -123,19 +118,14 @@ public final class PdfLabelRenderer {
             cs.endText();
         }
 
-        void centered(String s, PDType0Font font, float sizeDots, float yTop) throws IOException {
-            if (s == null) return;
-            float w = Math.min(width(printable(s, font), font, sizeDots), pageWidth - 60);
-            text(s, font, sizeDots, (pageWidth - w) / 2, yTop, w + 1, false);
-        }
-
-        void rule(float yTop) throws IOException {
-            box(0, yTop, pageWidth, 4);
+        void rule(float yTop, float thickness) throws IOException {
+            box(0, yTop, pageWidth, thickness);
             cs.fill();
         }
 
-        /** Bars of whole modules: one rectangle per run of dark modules. */
+        /** Bars of whole modules: one rectangle per run of dark modules; x < 0 centres them on the page. */
         void bars(boolean[] modules, int x, int yTop, int module, int height) throws IOException {
+            if (x < 0) x = ((int) pageWidth - modules.length * module) / 2;
             for (int i = 0; i < modules.length; ) {
                 if (!modules[i]) { i++; continue; }
                 int start = i;
@@ -145,7 +135,7 @@ public final class PdfLabelRenderer {
             cs.fill();
         }
 
-        void qr(String payload) throws IOException {
+        void qr(String payload, int left, int top, int maxModule, int maxSide) throws IOException {
             ByteMatrix m;
             try {
                 m = Encoder.encode(payload, ErrorCorrectionLevel.M, Map.of(EncodeHintType.CHARACTER_SET, "UTF-8")).getMatrix();
@@ -153,10 +143,10 @@ public final class PdfLabelRenderer {
                 throw new IllegalArgumentException("2D payload does not fit a QR code", e);
             }
             // Large payloads get smaller modules so the code and its quiet zone stay between the rules; never below 2 dots.
-            int module = Math.max(2, Math.min(QR_MODULE, QR_MAX / m.getWidth()));
+            int module = Math.max(2, Math.min(maxModule, maxSide / m.getWidth()));
             for (int y = 0; y < m.getHeight(); y++)
                 for (int x = 0; x < m.getWidth(); x++)
-                    if (m.get(x, y) == 1) box(QR_X + x * module, QR_Y + y * module, module, module);
+                    if (m.get(x, y) == 1) box(left + x * module, top + y * module, module, module);
             cs.fill();
         }
 

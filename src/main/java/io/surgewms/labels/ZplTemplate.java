@@ -16,14 +16,19 @@ import java.util.regex.Pattern;
 public final class ZplTemplate {
     static final int BASE_DPI = 203;
     private static final Pattern PLACEHOLDER = Pattern.compile("#\\{(\\d+)}|\\$\\{([A-Za-z0-9]+)}");
+    /** A text block with a scalable font and one value: kept inside its block by {@link ZplFit}. */
+    private static final Pattern FIT = Pattern.compile("\\^A0[NRIB],(#\\{\\d+}),(#\\{(\\d+)})\\^FB#\\{(\\d+)},([1-9]),[^$]*\\$\\{([A-Za-z0-9]+)}");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final String name;
     /** Lines already split into parts (parsed once: a label is rendered far more often than a template is read). */
-    private final List<Part[]> lines = new ArrayList<>();
+    private final List<Line> lines = new ArrayList<>();
 
-    /** A piece of a line: literal text, a length in 203-dpi dots, or a named value. */
-    private record Part(String literal, int dots, String key) {}
+    /** A piece of a line: literal text, a length in 203-dpi dots (font: a size {@link ZplFit} may shrink), or a named value. */
+    private record Part(String literal, int dots, String key, boolean font) {}
+
+    /** A line's parts, and for a text block its font width, room (in dots of one line) and value to fit (else null). */
+    private record Line(Part[] parts, String fitKey, int charWidth, int block) {}
 
     public ZplTemplate(String name, String text) {
         this.name = name;
@@ -40,17 +45,20 @@ public final class ZplTemplate {
     public String render(Map<String, String> values, int dpi) {
         if (dpi != 203 && dpi != 300 && dpi != 600) throw new IllegalArgumentException("unsupported printer resolution: " + dpi);
         StringBuilder out = new StringBuilder(2048);
-        for (Part[] line : lines) {
+        for (Line line : lines) {
             int mark = out.length();
             boolean dropped = false;
-            for (Part p : line) {
+            ZplFit.Fitted fitted = null;
+            if (line.fitKey != null && values.get(line.fitKey) != null)
+                fitted = ZplFit.fit(values.get(line.fitKey), line.charWidth, line.block);
+            for (Part p : line.parts) {
                 if (p.literal != null) out.append(p.literal);
-                else if (p.key == null) out.append(dots(p.dots, dpi));
+                else if (p.key == null) out.append(dots(p.font && fitted != null ? Math.round(p.dots * fitted.scale()) : p.dots, dpi));
                 else {
                     if (!values.containsKey(p.key)) throw new IllegalArgumentException(name + ": unknown placeholder ${" + p.key + "}");
                     String v = values.get(p.key);
                     if (v == null) { out.setLength(mark); dropped = true; break; }
-                    escape(v, out);
+                    escape(fitted != null && p.key.equals(line.fitKey) ? fitted.text() : v, out);
                 }
             }
             if (!dropped) out.append('\n');
@@ -59,17 +67,22 @@ public final class ZplTemplate {
     }
 
     /** A value's own text is never parsed: only the template line is, so a value cannot smuggle in a #{n}. */
-    private static Part[] parse(String line) {
+    private static Line parse(String line) {
+        Matcher fit = FIT.matcher(line);
+        boolean fits = fit.find();
         List<Part> parts = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(line);
         int at = 0;
         while (m.find()) {
-            if (m.start() > at) parts.add(new Part(line.substring(at, m.start()), 0, null));
-            parts.add(m.group(1) != null ? new Part(null, Integer.parseInt(m.group(1)), null) : new Part(null, 0, m.group(2)));
+            if (m.start() > at) parts.add(new Part(line.substring(at, m.start()), 0, null, false));
+            boolean font = fits && (m.start() == fit.start(1) || m.start() == fit.start(2));
+            parts.add(m.group(1) != null ? new Part(null, Integer.parseInt(m.group(1)), null, font) : new Part(null, 0, m.group(2), false));
             at = m.end();
         }
-        if (at < line.length()) parts.add(new Part(line.substring(at), 0, null));
-        return parts.toArray(Part[]::new);
+        if (at < line.length()) parts.add(new Part(line.substring(at), 0, null, false));
+        Part[] array = parts.toArray(Part[]::new);
+        return fits ? new Line(array, fit.group(6), Integer.parseInt(fit.group(3)),
+                ZplFit.capacity(Integer.parseInt(fit.group(4)), Integer.parseInt(fit.group(5)))) : new Line(array, null, 0, 0);
     }
 
     /** Dots for a length of n dots at 203 dpi, the way the template scales them (for tests and callers). */

@@ -21,6 +21,7 @@ import java.util.List;
 
 /** Builds a shipment's label from the database and renders it as ZPL (for the printer) or PDF (download). */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // builds the renderers at start: a broken site template stops the service with its line number
 public class ShipmentLabels {
 
     @Inject AgroalDataSource db;
@@ -33,8 +34,9 @@ public class ShipmentLabels {
     @ConfigProperty(name = "surge.site.country", defaultValue = "US") String siteCountry;
     @ConfigProperty(name = "surge.labels.gs1-company-prefix", defaultValue = "0614141") String companyPrefix;
 
-    private final ZplLabelRenderer zpl = new ZplLabelRenderer(LabelTemplates.builtIn());
-    private final PdfLabelRenderer pdf = new PdfLabelRenderer();
+    // The site's edited templates (surge.labels.directory) or the built-in ones; read once, so a broken edit fails at start.
+    private final ZplLabelRenderer zpl = new ZplLabelRenderer(LabelTemplates.configured());
+    private final PdfLabelRenderer pdf = new PdfLabelRenderer(LabelTemplates.configured());
 
     public String zpl(long shipmentId, int dpi) {
         return zpl.render(label(shipmentId), dpi);

@@ -33,6 +33,8 @@ import java.util.function.IntToLongFunction;
  * decoded with ZXing, as a scanner would see a thermal print of them.
  */
 public final class LabelBench {
+    private static final io.surgewms.labels.PdfLayout LAYOUT = new PdfLabelRenderer().layout();
+    private static final io.surgewms.labels.PdfLayout.Element TRACKING_BARS = LAYOUT.element("tracking"), SSCC_BARS = LAYOUT.element("sscc");
     private static final int ORDERS = 500, SAMPLE = 50;
     /** CPU time of this thread too: on 2 shared cores the wall-clock rate moves with other people's builds. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -100,9 +102,9 @@ public final class LabelBench {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             img = new PDFRenderer(doc).renderImageWithDPI(0, 203, ImageType.BINARY);
         }
-        String tracking = decode(img, PdfLabelRenderer.TRACKING_Y + 10, PdfLabelRenderer.TRACKING_H - 20, false);
+        String tracking = decode(img, TRACKING_BARS.y() + 10, TRACKING_BARS.height() - 20, false);
         if (!l.trackingNumber().equals(tracking)) return "tracking " + tracking + " != " + l.trackingNumber();
-        String sscc = decode(img, PdfLabelRenderer.SSCC_Y + 10, PdfLabelRenderer.SSCC_H - 20, true);
+        String sscc = decode(img, SSCC_BARS.y() + 10, SSCC_BARS.height() - 20, true);
         if (!("]C100" + l.sscc()).equals(sscc)) return "sscc " + sscc + " != " + l.sscc();
         return null;
     }

@@ -52,8 +52,8 @@ class LabelSizeTest {
             assertEquals(425.20f, b.getPage(0).getMediaBox().getHeight(), 0.01f, "150 mm");
             BufferedImage img = new PDFRenderer(b).renderImageWithDPI(0, 203, ImageType.BINARY);
             ImageIO.write(img, "png", Path.of("target/labels/shipping-label-100x150.png").toFile());
-            assertEquals(SampleLabels.TRACKING, Barcodes.read(img, PdfLabelRenderer.TRACKING_Y + 10, PdfLabelRenderer.TRACKING_H - 20, false));
-            assertEquals("]C100" + SampleLabels.SSCC, Barcodes.read(img, PdfLabelRenderer.SSCC_Y + 10, PdfLabelRenderer.SSCC_H - 20, true));
+            assertEquals(SampleLabels.TRACKING, Barcodes.read(img, SampleLabels.TRACKING_BARS.y() + 10, SampleLabels.TRACKING_BARS.height() - 20, false));
+            assertEquals("]C100" + SampleLabels.SSCC, Barcodes.read(img, SampleLabels.SSCC_BARS.y() + 10, SampleLabels.SSCC_BARS.height() - 20, true));
             assertTrue(inkBelow(img, 1196) == 0, "nothing printed in the last 3 dots of 100x150 stock");
         }
     }
@@ -66,7 +66,7 @@ class LabelSizeTest {
         assertEquals(812, img.getWidth());
         assertEquals(1218, img.getHeight());
         assertEquals(BufferedImage.TYPE_BYTE_GRAY, img.getType());
-        assertEquals(SampleLabels.TRACKING, Barcodes.read(img, PdfLabelRenderer.TRACKING_Y + 10, PdfLabelRenderer.TRACKING_H - 20, false));
+        assertEquals(SampleLabels.TRACKING, Barcodes.read(img, SampleLabels.TRACKING_BARS.y() + 10, SampleLabels.TRACKING_BARS.height() - 20, false));
 
         BufferedImage mm = ImageIO.read(new ByteArrayInputStream(LabelPreview.png(pdf, SampleLabels.ordinary(), LabelSize.MM_100X150)));
         assertEquals(799, mm.getWidth());

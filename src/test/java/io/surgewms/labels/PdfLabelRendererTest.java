@@ -24,11 +24,33 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PdfLabelRendererTest {
 
     final PdfLabelRenderer renderer = new PdfLabelRenderer();
+
+    @Test
+    void shall_take_a_site_edited_layout_and_name_the_line_of_a_mistake(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(PdfLabelRenderer.SHIPPING_LAYOUT), """
+                # a site's own, very plain label
+                text x=30 y=30 size=60 width=752 font=bold | SITE ${carrier}
+                code128 id=tracking x=60 y=200 module=2 height=140 | ${trackingNumber}
+                """);
+        byte[] pdf = new PdfLabelRenderer(new LabelTemplates(dir)).render(SampleLabels.ordinary());
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            assertEquals("SITE DHL", new PDFTextStripper().getText(doc).strip());
+            BufferedImage img = new PDFRenderer(doc).renderImageWithDPI(0, 203, ImageType.BINARY);
+            assertEquals(SampleLabels.TRACKING, decode(img, 0, 210, 120, BarcodeFormat.CODE_128, false).getText());
+        }
+        Files.writeString(dir.resolve(PdfLabelRenderer.SHIPPING_LAYOUT), "text x=30 y=30 size=60 width=752 | ok\nbarcode x=1 | ${sscc}\n");
+        IllegalArgumentException broken = assertThrows(IllegalArgumentException.class, () -> new PdfLabelRenderer(new LabelTemplates(dir)));
+        assertTrue(broken.getMessage().contains("line 2") && broken.getMessage().contains("unknown element 'barcode'"), broken.getMessage());
+        Files.writeString(dir.resolve(PdfLabelRenderer.SHIPPING_LAYOUT), "text x=30 y=30 size=60 width=752 | ${shiptoName}\n");
+        PdfLabelRenderer typo = new PdfLabelRenderer(new LabelTemplates(dir));
+        assertThrows(IllegalArgumentException.class, () -> typo.render(SampleLabels.ordinary()));
+    }
 
     @Test
     void shall_read_back_both_barcodes_and_the_qr_code_at_203_dpi() throws Exception {
@@ -49,15 +71,15 @@ class PdfLabelRendererTest {
         assertEquals(812, img.getWidth());
         assertEquals(1218, img.getHeight());
 
-        Result tracking = decode(img, 0, PdfLabelRenderer.TRACKING_Y + 10, PdfLabelRenderer.TRACKING_H - 20, BarcodeFormat.CODE_128, false);
+        Result tracking = decode(img, 0, SampleLabels.TRACKING_BARS.y() + 10, SampleLabels.TRACKING_BARS.height() - 20, BarcodeFormat.CODE_128, false);
         assertEquals(SampleLabels.TRACKING, tracking.getText());
 
-        Result sscc = decode(img, 0, PdfLabelRenderer.SSCC_Y + 10, PdfLabelRenderer.SSCC_H - 20, BarcodeFormat.CODE_128, true);
+        Result sscc = decode(img, 0, SampleLabels.SSCC_BARS.y() + 10, SampleLabels.SSCC_BARS.height() - 20, BarcodeFormat.CODE_128, true);
         assertEquals("]C100" + SampleLabels.SSCC, sscc.getText());
 
         // A crop inside the rules around the 2D code (ZXing reads small 2D codes more reliably from a crop)
-        int qrSide = PdfLabelRenderer.QR_MAX + 24;
-        Result qr = decodeRegion(img.getSubimage(PdfLabelRenderer.QR_X - 12, PdfLabelRenderer.QR_Y - 12, qrSide, qrSide), BarcodeFormat.QR_CODE, false);
+        int qrSide = SampleLabels.QR_CODE.width() + 24;
+        Result qr = decodeRegion(img.getSubimage(SampleLabels.QR_CODE.x() - 12, SampleLabels.QR_CODE.y() - 12, qrSide, qrSide), BarcodeFormat.QR_CODE, false);
         assertEquals("https://track.example/1Z999AA10123456784", qr.getText());
 
         // The text layer carries the same words (and proves the Unicode glyphs were embedded, not replaced)

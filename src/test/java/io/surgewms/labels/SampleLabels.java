@@ -4,6 +4,9 @@ import java.util.List;
 
 /** Labels the tests print: an ordinary one and one whose data tries to break the printers. */
 final class SampleLabels {
+    /** Where the built-in PDF layout puts the barcodes (tests crop around them). */
+    public static final PdfLayout.Element TRACKING_BARS = new PdfLabelRenderer().layout().element("tracking"),
+            SSCC_BARS = new PdfLabelRenderer().layout().element("sscc"), QR_CODE = new PdfLabelRenderer().layout().element("qr");
     static final String SSCC = "106141411234567897";
     static final String TRACKING = "1Z999AA10123456784";
 

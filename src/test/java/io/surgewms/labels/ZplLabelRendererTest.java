@@ -85,6 +85,31 @@ class ZplLabelRendererTest {
         assertEquals("^FO15,15^FH^FD#{812} ${a}^FS\n", t.render(Map.of("a", "#{812} ${a}"), 300));
     }
 
+    @Test
+    void shall_shrink_then_cut_a_long_name_so_it_never_overprints_its_block() {
+        ShippingLabel l = SampleLabels.ordinary();
+        String longName = "Maximiliane Alexandrina von Hohenzollern-Sigmaringen und Wittelsbach";
+        ShippingLabel.Address to = l.shipTo();
+        ShippingLabel wide = new ShippingLabel(l.shipFrom(), new ShippingLabel.Address(longName, to.lines(), to.city(), to.region(),
+                to.postalCode(), to.country()), l.carrier(), l.service(), l.trackingNumber(), l.orderReference(),
+                l.shop(), l.sscc(), l.ssccPrefixLength(), l.weightGrams(), l.parcelNumber(), l.parcelCount(), l.twoDPayload());
+        String zpl = renderer.render(wide, 203);
+        String line = zpl.lines().filter(x -> x.contains("^FDMaximiliane")).findFirst().orElseThrow();
+        // The font went down to 85 % (44 x 0.85 = 37 dots wide) and the name ends in "..." inside the 752-dot block
+        assertTrue(line.startsWith("^FO30,224^A0N,41,37^FB752,1,0,L,0^FH^FD"), line);
+        String printed = line.substring(line.indexOf("^FD") + 3, line.indexOf("^FS"));
+        assertTrue(printed.endsWith("...") && longName.startsWith(printed.substring(0, printed.length() - 3)), printed);
+        assertTrue(ZplFit.width(printed) * 37 <= 752, "estimated width within the block");
+        // A name that fits keeps the template's size
+        assertTrue(renderer.render(SampleLabels.ordinary(), 203).contains("^FO30,224^A0N,48,44^FB752,1,0,L,0^FH^FDZofia"));
+        // Slightly too long: shrinks, not cut
+        StringBuilder name = new StringBuilder("Zofia Muller");
+        while (ZplFit.width(name.toString()) * 44 <= 752) name.append('a');
+        ZplFit.Fitted shrunk = ZplFit.fit(name.toString(), 44, 752);
+        assertEquals(name.toString(), shrunk.text());
+        assertTrue(shrunk.scale() < 1 && shrunk.scale() >= ZplFit.MIN_SCALE, "scale " + shrunk.scale());
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;
