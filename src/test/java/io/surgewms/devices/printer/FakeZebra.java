@@ -229,9 +229,9 @@ public final class FakeZebra implements AutoCloseable {
             if (ask >= 0 && (start < 0 || ask < start)) {
                 drop(ask + HOST_STATUS.length);
                 if (mode == Mode.UP) {
+                    statusAnswers.incrementAndGet(); // before the answer: the sender may check as soon as it reads it
                     out.write(hostStatusAnswer());
                     out.flush();
-                    statusAnswers.incrementAndGet();
                 }
                 return true;
             }
