@@ -146,4 +146,48 @@ class PackStationPageTest {
         assertEquals("bad", hh.bannerClass());
         assertEquals("packed", hh.screen());
     }
+
+    @Test
+    void shall_scan_and_ship_singles_one_label_per_scan() {
+        PickFloor f = new PickFloor();
+        String tee = f.product("TEE-VIRAL", "The tee from the video");
+        f.tote(1);
+        f.receive("TEE-VIRAL", f.bin(1), 10);
+        long first = f.order("sg-page-1", "TEE-VIRAL", 1), second = f.order("sg-page-2", "TEE-VIRAL", 1);
+        f.wave();
+        String picker = "sg-picker-" + f.zone;
+        long task = given().contentType(ContentType.JSON).body(Map.of("picker", picker)).post("/api/picking/claim")
+                .then().statusCode(200).extract().jsonPath().getLong("id");
+        Pick.pickAll(null, picker, task, Map.of("TEE-VIRAL", tee));
+        String station = "SG-" + f.zone;
+        given().contentType(ContentType.JSON).body(Map.of("code", station, "kind", "SINGLES", "defaultCarton", "MAILER-S"))
+                .post("/api/packing/stations").then().statusCode(201);
+
+        hh.open(page + "?station=" + station);
+        hh.scan("packer-" + f.zone, Keys.ENTER);
+        hh.waitForScreen("ready");
+        // Each scan of the unit ships the next order that wants it and shows its label at once.
+        hh.scanAnswered(tee);
+        hh.waitForScreen("singles");
+        assertEquals("good", hh.bannerClass(), hh.text("banner"));
+        assertEquals("Station " + station + " · singles", hh.text("station-code"));
+        assertEquals("Shipped: 1", hh.text("count"));
+        long shipment = Long.parseLong(hh.text("shipment-id"));
+        hh.waitFor("label preview loaded", () -> Boolean.TRUE.equals(
+                hh.js("const i = document.getElementById('label'); return i.complete && i.naturalWidth > 0")));
+        hh.screenshot("pack-singles.png");
+        assertEquals(first, HandheldPickPageTest.count("select order_id from shipment where id = ?", shipment), "earliest order first");
+
+        hh.scanAnswered(tee);
+        assertEquals("Shipped: 2", hh.text("count"));
+        given().get("/api/orders/" + second).then().body("status", equalTo("PACKED"));
+        assertTrue(hh.text("ready-text").contains("order " + second), hh.text("ready-text"));
+
+        // Nothing left that wants the tee: a red banner, no label, the count stays.
+        hh.scanAnswered(tee);
+        assertEquals("bad", hh.bannerClass());
+        assertTrue(hh.text("banner").startsWith("No picked order waits for " + tee), hh.text("banner"));
+        assertEquals("Shipped: 2", hh.text("count"));
+        assertTrue(hh.scanFieldFocused());
+    }
 }
