@@ -105,6 +105,16 @@ public class PackQueries {
         }
     }
 
+    /** The order open at a station, or null. */
+    public Long openOrder(String station) {
+        try (Connection c = db.getConnection()) {
+            station(c, station);
+            return openOrder(c, station);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** Whether a station's scans take the singles flow (scan-and-ship). */
     public boolean isSingles(String station) {
         try (Connection c = db.getConnection()) {

@@ -8,11 +8,12 @@ import java.sql.SQLException;
 final class PackScans {
     private PackScans() {}
 
-    static PackView.Answer record(Connection c, String station, String packer, String code, Long orderId, PackView.Answer a) throws SQLException {
+    /** @param device the serial scanner's name, or null for the station's page (a keyboard-wedge scanner) */
+    static PackView.Answer record(Connection c, String station, String device, String packer, String code, Long orderId, PackView.Answer a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into scan (device, actor, location, code, expected, result, reason, message)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setString(1, "station:" + station);
+            ps.setString(1, device != null ? device : "station:" + station);
             ps.setString(2, packer);
             ps.setString(3, station);
             ps.setString(4, code.length() > 200 ? code.substring(0, 200) : code);

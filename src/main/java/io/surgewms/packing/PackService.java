@@ -2,6 +2,7 @@ package io.surgewms.packing;
 
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.barcode.Gtin;
+import io.surgewms.devices.DeviceRuntime;
 import io.surgewms.barcode.ScanText;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.Tx;
@@ -25,6 +26,7 @@ public class PackService {
     @Inject AgroalDataSource db;
     @Inject PackQueries queries;
     @Inject ShipmentWriter shipments;
+    @Inject DeviceRuntime devices;
 
     public PackView open(String station, String code, String packer) {
         require(packer, "packer");
@@ -58,16 +60,21 @@ public class PackService {
 
     /** One unit scanned into the open parcel: refused when it is not on the order or one too many. */
     public PackView.Answer scan(String station, String code, String packer) {
+        return scan(station, code, packer, null);
+    }
+
+    /** @param device the serial scanner the scan came from, or null for the station's page */
+    public PackView.Answer scan(String station, String code, String packer, String device) {
         require(packer, "packer");
         String clean = ScanText.clean(code);
         return Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
                 PackQueries.Session s = PackQueries.session(c, station);
-                if (s == null) return PackScans.record(c, station, packer, clean, null,
+                if (s == null) return PackScans.record(c, station, device, packer, clean, null,
                         new PackView.Answer("REJECTED", "NO_ORDER", "Scan a tote or an order first", null, null));
                 PackView.Answer a = scanInto(c, s, clean);
                 PackView view = queries.view(c, station, s.orderId());
-                return PackScans.record(c, station, packer, clean, s.orderId(),
+                return PackScans.record(c, station, device, packer, clean, s.orderId(),
                         new PackView.Answer(a.result(), a.reason(), a.message(), view, null));
             } catch (SQLException e) {
                 throw Tx.unchecked(e);
@@ -96,11 +103,13 @@ public class PackService {
     public PackView.Answer close(String station, String packer, Integer weightG, String carton) {
         require(packer, "packer");
         if (weightG != null && weightG < 0) throw ProblemException.invalid("weightG", "must not be negative");
+        // No weight typed: the station's scale, if it has one (read before the transaction: a scale may take a moment)
+        Integer weight = weightG != null ? weightG : devices.stableGramsAt(station).orElse(null);
         return Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
                 PackQueries.Session s = PackQueries.session(c, station);
                 if (s == null) throw ProblemException.conflict("Station " + station + " has no open order");
-                long shipment = shipments.closeParcel(c, station, s, packer, weightG, carton);
+                long shipment = shipments.closeParcel(c, station, s, packer, weight, carton);
                 PackView view = queries.view(c, station, s.orderId());
                 return new PackView.Answer("ACCEPTED", null, "Parcel closed: " + ShipmentWriter.labelWhere(PackQueries.station(c, station)),
                         view, shipment);

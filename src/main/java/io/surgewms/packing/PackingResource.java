@@ -33,6 +33,7 @@ public class PackingResource {
     @Inject AgroalDataSource db;
     @Inject PackQueries queries;
     @Inject Handover handover;
+    @Inject StationFeed feed;
 
     public record NewStation(String code, String kind, String printerHost, Integer printerPort, Integer labelDpi, String defaultCarton) {}
 
@@ -68,6 +69,17 @@ public class PackingResource {
     @Operation(summary = "A station: its kind, printer, default carton, and the order open there")
     public PackQueries.StationView station(@PathParam("station") String station) {
         return queries.stationView(station);
+    }
+
+    @GET
+    @Path("/packing/stations/{station}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @org.jboss.resteasy.reactive.RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The station's live events (Server-Sent Events): scans from its serial scanner with their answers, "
+            + "its scale's weight, its devices' state. packer= names who is packing (the actor of device scans)")
+    public io.smallrye.mutiny.Multi<StationFeed.Message> events(@PathParam("station") String station, @QueryParam("packer") String packer) {
+        queries.stationView(station); // 404 for an unknown station
+        return feed.subscribe(station, packer);
     }
 
     @POST

@@ -30,6 +30,11 @@ public class SinglesPacking {
     @Inject PackQueries queries;
 
     public PackView.Answer scan(String stationCode, String code, String packer) {
+        return scan(stationCode, code, packer, null);
+    }
+
+    /** @param device the serial scanner the scan came from, or null for the station's page */
+    public PackView.Answer scan(String stationCode, String code, String packer, String device) {
         if (packer == null || packer.isBlank()) throw ProblemException.invalid("packer", "required");
         String clean = ScanText.clean(code);
         return Tx.retrying(() -> {
@@ -37,7 +42,7 @@ public class SinglesPacking {
                 PackQueries.Station station = PackQueries.station(c, stationCode);
                 if (!station.kind().equals("SINGLES")) throw ProblemException.conflict("Station " + stationCode + " is not a singles station");
                 PackView.Answer a = shipOne(c, station, clean, packer);
-                return PackScans.record(c, stationCode, packer, clean, a.pack() == null ? null : a.pack().orderId(), a);
+                return PackScans.record(c, stationCode, device, packer, clean, a.pack() == null ? null : a.pack().orderId(), a);
             } catch (SQLException e) {
                 throw Tx.unchecked(e);
             }
