@@ -156,6 +156,11 @@
       setKind('STANDARD'); // a standard station with nothing open: this code opens an order
       return open(code);
     }
+    itemAnswered(a);
+  }
+
+  /** The server's answer to an item scan, typed here or sent by the station's serial scanner. */
+  function itemAnswered(a) {
     if (a.shipmentId != null) { // a singles station: this scan shipped one order
       setKind('SINGLES');
       good();
@@ -176,7 +181,11 @@
     if (w && !/^\d{1,7}$/.test(w)) throw new Error('Weight is whole grams, e.g. 420');
     const body = { packer, carton: $('carton').value };
     if (w) body.weightG = Number(w);
-    const a = await api('POST', stationPath('close'), body);
+    closed(await api('POST', stationPath('close'), body));
+  }
+
+  /** A parcel closed (by the button, a CLOSE scan here, or CLOSE from the serial scanner). */
+  function closed(a) {
     good();
     shipped++;
     const p = a.pack;
@@ -204,6 +213,7 @@
     store.setItem('surge.packer', id);
     banner('', '');
     home();
+    listen();
   }
 
   function setStation(code) {
@@ -213,6 +223,7 @@
     store.setItem('surge.station', c);
     banner('', '');
     home();
+    listen();
   }
 
   function signOut() {
@@ -222,6 +233,51 @@
     shipped = 0;
     banner('', '');
     home();
+    listen();
+  }
+
+  // ---- pushed by the server: scans from this station's serial scanner, its scale, its devices' state
+  let feed = null;
+  const offline = new Map(); // device name -> error, while it is offline
+
+  function listen() {
+    if (feed) feed.close();
+    feed = null;
+    if (!packer || !station || !window.EventSource) return;
+    feed = new EventSource(`${stationPath('events')}?packer=${encodeURIComponent(packer)}`);
+    feed.onopen = () => { window.Floor.feedOpen = true; };
+    feed.onerror = () => { window.Floor.feedOpen = false; }; // EventSource reconnects by itself
+    feed.onmessage = e => {
+      const m = JSON.parse(e.data);
+      if (m.type === 'scan') serialScan(m);
+      else if (m.type === 'weight') weighed(m);
+      else if (m.type === 'device') deviceState(m);
+    };
+  }
+
+  function serialScan(m) {
+    const a = m.answer;
+    $('serial').textContent = `${m.device}: ${m.code}`;
+    $('serial').hidden = false;
+    if (a.result === 'ACCEPTED' && (m.code || '').toUpperCase() === 'CLOSE') closed(a);
+    else itemAnswered(a);
+    answered();
+  }
+
+  function weighed(m) {
+    $('scale').textContent = `Scale ${m.grams} g${m.stable ? '' : ' (moving)'}`;
+    $('scale').hidden = false;
+    if (m.stable && document.activeElement !== $('weight')) $('weight').value = m.grams;
+  }
+
+  function deviceState(m) {
+    if (m.state === 'ONLINE') offline.delete(m.device); else offline.set(m.device, m.error || m.state);
+    const chip = $('devices');
+    chip.hidden = offline.size === 0;
+    chip.textContent = [...offline.keys()].map(d => d + ' offline').join(' · ');
+    chip.title = [...offline.entries()].map(([d, e]) => d + ': ' + e).join('\n');
+    if (m.state !== 'ONLINE') { bad(); banner(`${m.device} is ${m.state.toLowerCase()}${m.error ? ': ' + m.error : ''}`, 'bad'); }
+    else banner(`${m.device} is back online`, 'good');
   }
 
   // ---- focus: the scan field, except while the packer sets weight or carton
@@ -237,6 +293,7 @@
   $('signout').addEventListener('click', signOut);
 
   home();
+  listen();
   document.body.dataset.ready = '1';
   refocus();
 })();
