@@ -57,7 +57,7 @@ public final class DeviceFiles {
     static DeviceProfile parse(Properties p, String fileName) {
         Map<String, String> options = new HashMap<>();
         for (String key : p.stringPropertyNames())
-            if (!FIELDS.contains(key)) options.put(key, p.getProperty(key).trim());
+            if (!FIELDS.contains(key)) options.put(key, p.getProperty(key).strip()); // strip, not trim: a prefix may be a control byte (STX)
         return new DeviceProfile(p.getProperty("name", fileName.toUpperCase(Locale.ROOT)), p.getProperty("kind"),
                 p.getProperty("connection"), p.getProperty("port"), integer(p, "baud"), integer(p, "dataBits"),
                 p.getProperty("parity"), p.getProperty("stopBits"), p.getProperty("flowControl"), p.getProperty("host"),
