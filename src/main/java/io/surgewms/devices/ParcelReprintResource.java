@@ -22,7 +22,7 @@ public class ParcelReprintResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Reprint the parcel's label: a new job like its latest, optionally on the printer given")
-    public PrintJobs.Job reprint(@PathParam("id") long id, PrintJobResource.PrinterChoice body) {
-        return jobs.reprintParcel(id, PrintJobResource.PrinterChoice.of(body));
+    public PrintJobs.Job reprint(@PathParam("id") long id, String body) {
+        return jobs.reprintParcel(id, PrintJobResource.printerIn(body));
     }
 }

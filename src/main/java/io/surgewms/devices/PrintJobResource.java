@@ -1,6 +1,10 @@
 package io.surgewms.devices;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.surgewms.devices.print.PrintJobs;
+import io.surgewms.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,10 +27,21 @@ public class PrintJobResource {
 
     @Inject PrintJobs jobs;
 
-    /** Optional body of retry and reprint: the printer device to print on instead. */
-    public record PrinterChoice(String printer) {
-        static String of(PrinterChoice c) {
-            return c == null ? null : c.printer();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Optional body of retry and reprint, {@code {"printer": "NAME"}}: the printer device to print on
+     * instead. Read by hand so that a POST without any body (or content type) works too.
+     */
+    static String printerIn(String body) {
+        if (body == null || body.isBlank()) return null;
+        try {
+            JsonNode printer = JSON.readTree(body).get("printer");
+            if (printer == null || printer.isNull()) return null;
+            if (!printer.isTextual()) throw ProblemException.invalid("printer", "must be a printer device name");
+            return printer.asText();
+        } catch (JsonProcessingException e) {
+            throw ProblemException.invalid("body", "not JSON: " + e.getOriginalMessage());
         }
     }
 
@@ -48,15 +63,15 @@ public class PrintJobResource {
     @Path("/{id}/retry")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Queue a FAILED or HELD job again, optionally on the printer given")
-    public PrintJobs.Job retry(@PathParam("id") long id, PrinterChoice body) {
-        return jobs.retry(id, PrinterChoice.of(body));
+    public PrintJobs.Job retry(@PathParam("id") long id, String body) {
+        return jobs.retry(id, printerIn(body));
     }
 
     @POST
     @Path("/{id}/reprint")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Print the label again: a new job at the end of its printer's queue (or of the printer given)")
-    public PrintJobs.Job reprint(@PathParam("id") long id, PrinterChoice body) {
-        return jobs.reprint(id, PrinterChoice.of(body));
+    public PrintJobs.Job reprint(@PathParam("id") long id, String body) {
+        return jobs.reprint(id, printerIn(body));
     }
 }

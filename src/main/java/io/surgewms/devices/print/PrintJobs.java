@@ -35,7 +35,8 @@ public class PrintJobs {
 
     private static final String SELECT = """
             select id, station, shipment_id, format, coalesce(printer, printer_host || ':' || printer_port), status, attempts,
-                   last_error, last_outcome, next_attempt, created_at, sent_at, reprint_of from print_job""";
+                   last_error, last_outcome, next_attempt, created_at, sent_at, reprint_of from print_job
+            """;
 
     public List<Job> list(String status, String station, String printer) {
         if (status != null && !STATUSES.contains(status)) throw ProblemException.invalid("status", "must be one of QUEUED, SENT, FAILED, HELD");

@@ -117,7 +117,8 @@ public record PrinterTarget(String key, String device, TcpPrinter tcp, SerialSet
         if (unusable != null) return Delivery.unreachable(unusable);
         if (tcp != null) {
             Delivery d = tcp.send(payload);
-            return d.delivered() ? d : new Delivery(d.outcome(), null, "printer " + d.error());
+            if (d.delivered()) return d;
+            return new Delivery(d.outcome(), null, (d.outcome() == Delivery.Outcome.UNCONFIRMED ? "unconfirmed: printer " : "printer ") + d.error());
         }
         String error = serialPort.send(serial, payload);
         return error == null ? Delivery.written() : Delivery.unreachable(error);
