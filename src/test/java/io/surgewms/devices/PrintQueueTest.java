@@ -7,6 +7,7 @@ import io.surgewms.devices.printer.FakeZebra;
 import io.surgewms.devices.serial.Pty;
 import io.surgewms.testsupport.Floor;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PrintQueueTest {
 
     static final Duration LONG = Duration.ofSeconds(60);
+
+    @AfterEach
+    void retirePrinters() {
+        io.surgewms.devices.print.Printers.retire();
+    }
 
     @Inject PrintQueue queue;
     @Inject PrinterWatch watch;

@@ -19,8 +19,26 @@ public final class Printers {
     private Printers() {
     }
 
+    private static final List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A fresh device name, remembered so {@link #retire()} can switch it off after the test. */
     public static String name(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        CREATED.add(name);
+        return name;
+    }
+
+    /**
+     * Disables the printers made so far and fails their waiting jobs: a fake printer's port is free
+     * once the test ends, and the queue and the status poller must not keep knocking on it while later
+     * tests run fake printers that may get the same ephemeral port.
+     */
+    public static void retire() {
+        for (String name : CREATED) {
+            Floor.sql("update device set enabled = false where name = ?", name);
+            Floor.sql("update print_job set status = 'FAILED', last_error = 'test over' where printer = ? and status = 'QUEUED'", name);
+        }
+        CREATED.clear();
     }
 
     public static String tcp(String prefix, String host, int port, boolean status) {
