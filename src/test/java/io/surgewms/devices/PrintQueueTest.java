@@ -179,4 +179,26 @@ class PrintQueueTest {
         }
     }
 
+
+    @Test
+    void shall_leave_a_printer_to_the_instance_that_serves_it() throws Exception {
+        try (FakeZebra zebra = FakeZebra.start()) {
+            String p = tcp("ZI", zebra.host(), zebra.port(), true);
+            try (var other = Floor.connect()) { // another instance, busy with this printer
+                other.setAutoCommit(false);
+                try (var ps = other.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+                    ps.setInt(1, PrintQueue.LOCK_SPACE);
+                    ps.setString(2, "device:" + p);
+                    ps.execute();
+                }
+                long id = queue(p, label(p, 1));
+                queue.drain(10);
+                assertEquals(0, zebra.labels().size(), "not sent while another instance holds the printer");
+                assertEquals(0, count("select attempts from print_job where id = ?", id));
+                other.commit();
+            }
+            assertTrue(zebra.awaitLabels(1, LONG), "sent once the printer is free");
+            assertLabels(List.of(label(p, 1)), zebra.labels());
+        }
+    }
 }
