@@ -40,9 +40,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Outcomes: CONFIRMED/WRITTEN → SENT. UNREACHABLE → QUEUED and retried (nothing left this machine).
  * UNCONFIRMED → QUEUED; it is resent only after the printer answered {@code ~HS} again, so a hung
- * printer is not filled with copies. Residual duplicates: a printer that took the bytes but went silent
+ * printer is not filled with copies (a printer without ~HS is resent after its back-off). A printer
+ * that is disabled, unregistered or misconfigured keeps its jobs QUEUED with that error, so fixing
+ * the device prints them in order; nothing turns FAILED on its own. Residual duplicates: a printer that took the bytes but went silent
  * (some firmware stops answering ~HS while paper out) prints the label again when resent; so does a
  * crash or lost database between a confirmed send and its commit. A label is never silently lost.
+ *
+ * A printer whose last status says paper out, head open or paused is still sent to: Zebra-style
+ * printers buffer the job and print it once fixed, and the send's ~HS answer keeps its status current.
  *
  * <p>Different printers are served concurrently by a small pool, so one dead printer stalls only its own
  * queue. {@link #wake()} starts a round at once (packing calls it after its commit); a tick every second
