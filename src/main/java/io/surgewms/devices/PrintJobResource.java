@@ -1,6 +1,10 @@
 package io.surgewms.devices;
 
-import io.agroal.api.AgroalDataSource;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.surgewms.devices.print.PrintJobs;
+import io.surgewms.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,57 +17,61 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
-/** The label print queue: what is waiting, what failed and why, and a retry. */
+/** The label print queue: what is waiting, what failed and why, retry and reprint. */
 @Path("/api/print-jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Devices")
 public class PrintJobResource {
 
-    @Inject AgroalDataSource db;
-    @Inject PrintQueue queue;
+    @Inject PrintJobs jobs;
 
-    public record Job(long id, String station, Long shipmentId, String format, String printer, String status, int attempts,
-                      String lastError, OffsetDateTime createdAt, OffsetDateTime sentAt) {}
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Optional body of retry and reprint, {@code {"printer": "NAME"}}: the printer device to print on
+     * instead. Read by hand so that a POST without any body (or content type) works too.
+     */
+    static String printerIn(String body) {
+        if (body == null || body.isBlank()) return null;
+        try {
+            JsonNode printer = JSON.readTree(body).get("printer");
+            if (printer == null || printer.isNull()) return null;
+            if (!printer.isTextual()) throw ProblemException.invalid("printer", "must be a printer device name");
+            return printer.asText();
+        } catch (JsonProcessingException e) {
+            throw ProblemException.invalid("body", "not JSON: " + e.getOriginalMessage());
+        }
+    }
 
     @GET
-    @Operation(summary = "Print jobs, newest first, by status (QUEUED, SENT, FAILED, HELD) and station")
-    public List<Job> list(@QueryParam("status") String status, @QueryParam("station") String station) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select id, station, shipment_id, format, printer_host || ':' || printer_port, status, attempts, last_error, created_at, sent_at
-                  from print_job where (cast(? as text) is null or status = ?) and (cast(? as text) is null or station = ?)
-                 order by id desc limit 200""")) {
-            ps.setString(1, status);
-            ps.setString(2, status);
-            ps.setString(3, station);
-            ps.setString(4, station);
-            List<Job> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long sid = rs.getLong(3);
-                    Long shipment = rs.wasNull() ? null : sid;
-                    out.add(new Job(rs.getLong(1), rs.getString(2), shipment, rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getInt(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+    @Operation(summary = "Print jobs, newest first, by status (QUEUED, SENT, FAILED, HELD), station and printer (device name or host:port)")
+    public List<PrintJobs.Job> list(@QueryParam("status") String status, @QueryParam("station") String station,
+                                    @QueryParam("printer") String printer) {
+        return jobs.list(status, station, printer);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One print job")
+    public PrintJobs.Job get(@PathParam("id") long id) {
+        return jobs.get(id);
     }
 
     @POST
     @Path("/{id}/retry")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Queue a FAILED or HELD job again")
-    public void retry(@PathParam("id") long id) {
-        queue.retry(id);
+    @Operation(summary = "Queue a FAILED or HELD job again, optionally on the printer given")
+    public PrintJobs.Job retry(@PathParam("id") long id, String body) {
+        return jobs.retry(id, printerIn(body));
+    }
+
+    @POST
+    @Path("/{id}/reprint")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Print the label again: a new job at the end of its printer's queue (or of the printer given)")
+    public PrintJobs.Job reprint(@PathParam("id") long id, String body) {
+        return jobs.reprint(id, printerIn(body));
     }
 }

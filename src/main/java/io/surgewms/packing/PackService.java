@@ -2,8 +2,9 @@ package io.surgewms.packing;
 
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.barcode.Gtin;
-import io.surgewms.devices.DeviceRuntime;
 import io.surgewms.barcode.ScanText;
+import io.surgewms.devices.DeviceRuntime;
+import io.surgewms.devices.PrintQueue;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.Tx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ public class PackService {
     @Inject PackQueries queries;
     @Inject ShipmentWriter shipments;
     @Inject DeviceRuntime devices;
+    @Inject PrintQueue printQueue;
 
     public PackView open(String station, String code, String packer) {
         require(packer, "packer");
@@ -105,18 +107,20 @@ public class PackService {
         if (weightG != null && weightG < 0) throw ProblemException.invalid("weightG", "must not be negative");
         // No weight typed: the station's scale, if it has one (read before the transaction: a scale may take a moment)
         Integer weight = weightG != null ? weightG : devices.stableGramsAt(station).orElse(null);
-        return Tx.retrying(() -> {
+        PackView.Answer closed = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
                 PackQueries.Session s = PackQueries.session(c, station);
                 if (s == null) throw ProblemException.conflict("Station " + station + " has no open order");
                 long shipment = shipments.closeParcel(c, station, s, packer, weight, carton);
                 PackView view = queries.view(c, station, s.orderId());
-                return new PackView.Answer("ACCEPTED", null, "Parcel closed: " + ShipmentWriter.labelWhere(PackQueries.station(c, station)),
+                return new PackView.Answer("ACCEPTED", null, "Parcel closed: " + ShipmentWriter.labelWhere(c, PackQueries.station(c, station)),
                         view, shipment);
             } catch (SQLException e) {
                 throw Tx.unchecked(e);
             }
         });
+        printQueue.wake(); // committed: the label may go now, not at the next tick
+        return closed;
     }
 
     /** Tote (its picked order), order id, or the channel's order number. */

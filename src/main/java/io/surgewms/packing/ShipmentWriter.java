@@ -89,17 +89,19 @@ public class ShipmentWriter {
             }
             ps.executeBatch();
         }
-        // The label goes to the station's printer queue at once; without a printer it is held for download.
-        boolean printer = station.printerHost() != null && station.printerPort() != null;
+        // The label goes to the station's printer queue at once (its printer device, else its printer address);
+        // without a printer it is held for download.
+        StationPrinter printer = stationPrinter(c, station);
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into print_job (station, shipment_id, format, payload, printer_host, printer_port, status)
-                values (?, ?, 'ZPL', ?, ?, ?, ?)""")) {
+                insert into print_job (station, shipment_id, format, payload, printer, printer_host, printer_port, status)
+                values (?, ?, 'ZPL', ?, ?, ?, ?, ?)""")) {
             ps.setString(1, station.code());
             ps.setLong(2, id);
-            ps.setBytes(3, labels.zpl(c, id, station.dpi()).getBytes(StandardCharsets.US_ASCII));
-            ps.setString(4, station.printerHost());
-            ps.setObject(5, station.printerPort());
-            ps.setString(6, printer ? "QUEUED" : "HELD");
+            ps.setBytes(3, labels.zpl(c, id, printer.dpi()).getBytes(StandardCharsets.US_ASCII));
+            ps.setString(4, printer.device());
+            ps.setString(5, printer.device() == null ? station.printerHost() : null);
+            ps.setObject(6, printer.device() == null ? station.printerPort() : null);
+            ps.setString(7, printer.any() ? "QUEUED" : "HELD");
             ps.executeUpdate();
         }
         return id;
@@ -116,10 +118,30 @@ public class ShipmentWriter {
         return ownCarrier;
     }
 
+    /** The station's enabled printer device (its dpi from options.dpi, else the station's), or its printer address. */
+    record StationPrinter(String device, boolean address, int dpi) {
+        boolean any() { return device != null || address; }
+    }
+
+    static StationPrinter stationPrinter(Connection c, PackQueries.Station station) throws SQLException {
+        boolean address = station.printerHost() != null && station.printerPort() != null;
+        try (PreparedStatement ps = c.prepareStatement("""
+                select name, case when options->>'dpi' in ('203','300') then (options->>'dpi')::int end from device
+                 where station = ? and kind = 'PRINTER' and enabled order by name limit 1""")) {
+            ps.setString(1, station.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return new StationPrinter(null, address, station.dpi());
+                int dpi = rs.getInt(2);
+                return new StationPrinter(rs.getString(1), address, rs.wasNull() ? station.dpi() : dpi);
+            }
+        }
+    }
+
     /** Where the label went, in the packer's words. */
-    static String labelWhere(PackQueries.Station station) {
-        return station.printerHost() != null && station.printerPort() != null
-                ? "label sent to the printer" : "label ready to download (this station has no printer)";
+    static String labelWhere(Connection c, PackQueries.Station station) throws SQLException {
+        StationPrinter p = stationPrinter(c, station);
+        return p.device() != null ? "label sent to printer " + p.device()
+                : p.address() ? "label sent to the printer" : "label ready to download (this station has no printer)";
     }
 
     /** PACKED when every ordered unit is in a parcel; answers whether it is. */

@@ -3,6 +3,7 @@ package io.surgewms.packing;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.barcode.Gtin;
 import io.surgewms.barcode.ScanText;
+import io.surgewms.devices.PrintQueue;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.Sql;
 import io.surgewms.platform.Tx;
@@ -27,6 +28,7 @@ public class SinglesPacking {
 
     @Inject AgroalDataSource db;
     @Inject ShipmentWriter shipments;
+    @Inject PrintQueue printQueue;
     @Inject PackQueries queries;
 
     public PackView.Answer scan(String stationCode, String code, String packer) {
@@ -37,7 +39,7 @@ public class SinglesPacking {
     public PackView.Answer scan(String stationCode, String code, String packer, String device) {
         if (packer == null || packer.isBlank()) throw ProblemException.invalid("packer", "required");
         String clean = ScanText.clean(code);
-        return Tx.retrying(() -> {
+        PackView.Answer answer = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
                 PackQueries.Station station = PackQueries.station(c, stationCode);
                 if (!station.kind().equals("SINGLES")) throw ProblemException.conflict("Station " + stationCode + " is not a singles station");
@@ -47,6 +49,8 @@ public class SinglesPacking {
                 throw Tx.unchecked(e);
             }
         });
+        if (answer.shipmentId() != null) printQueue.wake(); // committed: the label may go now
+        return answer;
     }
 
     private PackView.Answer shipOne(Connection c, PackQueries.Station station, String code, String packer) throws SQLException {
@@ -79,7 +83,7 @@ public class SinglesPacking {
         long shipment = shipments.write(c, station, orderId, List.of(new ShipmentWriter.Item(productId, sku, 1, weight)),
                 packer, null, station.defaultCarton());
         ShipmentWriter.orderPacked(c, orderId, packer);
-        return new PackView.Answer("ACCEPTED", null, "Order " + orderId + " packed: " + ShipmentWriter.labelWhere(station),
+        return new PackView.Answer("ACCEPTED", null, "Order " + orderId + " packed: " + ShipmentWriter.labelWhere(c, station),
                 queries.view(c, station.code(), orderId), shipment);
     }
 
