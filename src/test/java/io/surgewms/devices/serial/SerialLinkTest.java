@@ -128,7 +128,8 @@ class SerialLinkTest {
         Recorder rec = new Recorder();
         SerialLink link = SerialLink.open(SerialSettings.of(pty.device()), new ScanFramer(Suffix.CR), rec, fast("late scanner", owners));
         open.add(link);
-        await("offline", () -> link.status() == SerialLink.Status.OFFLINE);
+        // The listener hears of it just after the status flips: wait for what it heard
+        await("offline reported", () -> link.status() == SerialLink.Status.OFFLINE && String.valueOf(rec.lastStatus()).contains("OFFLINE"));
         assertContains(rec.lastStatus(), "OFFLINE", "missing");
         pty.replug();
         await("online", () -> link.status() == SerialLink.Status.ONLINE);
