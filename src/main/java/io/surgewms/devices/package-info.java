@@ -1,7 +1,7 @@
 /**
- * Floor devices: the print queue that sends label jobs to thermal printers over raw TCP (port
- * 9100). Serial scanners, scales and serial printers live in {@code devices.serial} and
- * {@code devices.scale} (plain Java, not yet wired into a service); printer status and device
- * profiles arrive with the devices issue.
+ * Floor devices: the registry of scanners, printers and scales (profile files and API, live status), the
+ * runtime that keeps serial scanners and scales connected and turns their frames into {@link io.surgewms.devices.DeviceScan}
+ * events, and the print queue that sends label jobs to printers once each, in order. Transports live below:
+ * {@code serial} (jssc), {@code printer} (raw TCP 9100, ~HS), {@code scale} (scale protocols), {@code print} (queue parts).
  */
 package io.surgewms.devices;
