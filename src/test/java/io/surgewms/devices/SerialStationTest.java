@@ -127,4 +127,30 @@ class SerialStationTest {
             given().delete("/api/devices/" + d2);
         }
     }
+
+    @Test
+    void shall_feed_a_scanner_that_serves_a_picker_into_the_pickers_task() throws Exception {
+        Floor f = new Floor();
+        String a = f.skuWithGtin("A", "402200000001");
+        String bin = f.bin("PICK_FACE", 1);
+        f.receive("A", bin, 5);
+        f.tote(1);
+        given().contentType(ContentType.JSON).body(f.order("ser-pick-1", "A", 1)).post("/api/orders").then().statusCode(201);
+        plan(f);
+        String picker = "cart-" + f.zone.toLowerCase();
+        long task = claim(f, picker).getLong("id");
+        String device = "CART-" + f.zone;
+        try (Pty line = new Pty()) {
+            given().contentType(ContentType.JSON).body(Map.of("kind", "SCANNER", "connection", "SERIAL", "port", line.device(), "picker", picker))
+                    .put("/api/devices/" + device).then().statusCode(201);
+            await(device + " online", () -> state(device), "ONLINE"::equals);
+            line.write(bin + "\r");
+            await("bin confirmed", () -> given().get("/api/picking/tasks/" + task).then().extract().jsonPath().getString("expect"), "ITEM"::equals);
+            line.write(a + "\r");
+            await("unit picked", () -> given().get("/api/picking/tasks/" + task).then().extract().jsonPath().getString("expect"), "TOTE"::equals);
+            assertEquals(2, f.count("select count(*) from scan where device = ? and actor = ? and result = 'ACCEPTED'", device, picker));
+        } finally {
+            given().delete("/api/devices/" + device);
+        }
+    }
 }
