@@ -1,5 +1,6 @@
 package io.surgewms.picking;
 
+import io.surgewms.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -62,6 +63,16 @@ public class PickingResource {
     @Operation(summary = "Release a planned wave: its tasks become claimable")
     public WaveService.WaveSummary release(@PathParam("id") long id, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
         return waves.release(id, actor);
+    }
+
+    public record Priority(Integer priority) {}
+
+    @POST
+    @Path("/waves/{id}/priority")
+    @Operation(summary = "Set the priority (-9..9) of a wave's unfinished tasks: higher is claimed first")
+    public WaveService.WaveSummary prioritize(@PathParam("id") long id, Priority body) {
+        if (body == null || body.priority() == null) throw ProblemException.invalid("priority", "required");
+        return waves.prioritize(id, body.priority());
     }
 
     @GET

@@ -190,6 +190,32 @@ public class WaveService {
         return get(waveId);
     }
 
+    /**
+     * A supervisor moves a wave up or down: its unfinished tasks take the priority (claims go by
+     * priority, then urgency), so pickers reach it next. Tasks already in a picker's hands stay there.
+     */
+    public WaveSummary prioritize(long waveId, int priority) {
+        if (priority < -9 || priority > 9) throw ProblemException.invalid("priority", "between -9 and 9");
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                with w as (select id from wave where id = ?)
+                update pick_task t set priority = ? from w where t.wave_id = w.id and t.status in ('OPEN','CLAIMED','PAUSED')""");
+             PreparedStatement exists = c.prepareStatement("select status from wave where id = ?")) {
+            exists.setLong(1, waveId);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next()) throw ProblemException.notFound("No wave " + waveId);
+                String status = rs.getString(1);
+                if (status.equals("COMPLETED") || status.equals("CANCELLED"))
+                    throw ProblemException.conflict("Wave " + waveId + " is " + status + ": nothing left to prioritize");
+            }
+            ps.setLong(1, waveId);
+            ps.setInt(2, priority);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+        return get(waveId);
+    }
+
     public WaveSummary get(long waveId) {
         List<WaveSummary> l = list(waveId, null, 1);
         if (l.isEmpty()) throw ProblemException.notFound("No wave " + waveId);
