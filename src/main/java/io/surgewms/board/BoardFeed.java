@@ -38,6 +38,7 @@ public class BoardFeed {
     private final Semaphore stale = new Semaphore(0);
     private volatile boolean running;
     private volatile long lastFailureLog;
+    private volatile long computeMillis;
     private Thread thread;
 
     void start(@Observes StartupEvent ev) {
@@ -76,15 +77,25 @@ public class BoardFeed {
         while (running) {
             try {
                 stale.tryAcquire(refresh.toMillis(), TimeUnit.MILLISECONDS);
-                long wait = last + minInterval.toMillis() - System.currentTimeMillis();
+                long wait = last + pause() - System.currentTimeMillis();
                 if (wait > 0) Thread.sleep(wait);
                 stale.drainPermits();
                 last = System.currentTimeMillis();
                 watchers.forEach(this::publish);
+                computeMillis = System.currentTimeMillis() - last;
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /**
+     * The pause between two boards: the configured minimum, but at least 4× what the last board cost,
+     * so a large backlog in a spike costs the floor at most a fifth of a core; capped so a scan still
+     * reaches the screen within a second.
+     */
+    long pause() {
+        return Math.min(Math.max(minInterval.toMillis(), 4 * computeMillis), 800);
     }
 
     private void publish(String shop, Watchers w) {

@@ -51,6 +51,21 @@ final class WorkQueries {
     /** The first orders of the at-risk groups, by ship-by. */
     static List<BoardView.Order> ordersOf(Connection c, List<Forecast.Outcome> atRisk, int limit) throws SQLException {
         if (atRisk.isEmpty()) return List.of();
+        // Only the earliest groups can hold the first `limit` orders: in a spike thousands of groups are at
+        // risk, and joining them all back to their orders costs seconds. Whole minutes, so the order is exact.
+        List<Forecast.Outcome> byShipBy = new ArrayList<>(atRisk);
+        byShipBy.sort(java.util.Comparator.comparing(o -> ((Group) o.work().key()).shipByMinute()));
+        List<Forecast.Outcome> first = new ArrayList<>();
+        int orders = 0;
+        Instant lastMinute = null;
+        for (Forecast.Outcome o : byShipBy) {
+            Instant minute = ((Group) o.work().key()).shipByMinute();
+            if (orders >= limit && !minute.equals(lastMinute)) break;
+            first.add(o);
+            orders += o.work().orders();
+            lastMinute = minute;
+        }
+        atRisk = first;
         List<Long> shops = new ArrayList<>();
         List<String> minutes = new ArrayList<>(), carriers = new ArrayList<>(), statuses = new ArrayList<>(), etas = new ArrayList<>(), risks = new ArrayList<>();
         for (Forecast.Outcome o : atRisk) {
