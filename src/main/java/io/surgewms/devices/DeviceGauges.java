@@ -41,14 +41,17 @@ public class DeviceGauges {
     /** Past this many devices the per-device gauge is left out: the counts per kind and state still tell the story. */
     static final int PER_DEVICE_LIMIT = 1000;
 
-    /** What the last refresh saw; {@code at} null before the first one succeeded. */
-    public record Snapshot(Instant at, int online, int notOnline, long jobsQueued, long jobsHeld) {}
+    /**
+     * What the last refresh saw; {@code at} null before the first one succeeded. Offline counts OFFLINE and ERROR;
+     * unknown the enabled devices never seen (keyboard-wedge scanners always are).
+     */
+    public record Snapshot(Instant at, int online, int offline, int unknown, long jobsQueued, long jobsHeld) {}
 
     @Inject AgroalDataSource db;
     @Inject MeterRegistry meters;
 
     private SnapshotGauge byState, online, queueDepth;
-    private volatile Snapshot last = new Snapshot(null, 0, 0, 0, 0);
+    private volatile Snapshot last = new Snapshot(null, 0, 0, 0, 0, 0);
 
     @PostConstruct
     void register() {
@@ -74,7 +77,7 @@ public class DeviceGauges {
     public synchronized Snapshot refresh() {
         Map<Tags, Long> states = new HashMap<>(), perDevice = new HashMap<>(), depth = new HashMap<>();
         for (String k : KINDS) for (String s : STATES) states.put(Tags.of("kind", lower(k), "state", lower(s)), 0L);
-        int up = 0, down = 0;
+        int up = 0, down = 0, unknown = 0;
         long queued = 0, held = 0;
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select 'device', d.name, d.kind, case when d.enabled then coalesce(s.state, 'UNKNOWN') else 'DISABLED' end, 0
@@ -87,8 +90,12 @@ public class DeviceGauges {
                 if (rs.getString(1).equals("device")) {
                     String state = rs.getString(4);
                     states.merge(Tags.of("kind", lower(kind), "state", lower(state)), 1L, Long::sum);
-                    if (state.equals("ONLINE")) up++;
-                    else if (!state.equals("DISABLED")) down++;
+                    switch (state) {
+                        case "ONLINE" -> up++;
+                        case "OFFLINE", "ERROR" -> down++;
+                        case "UNKNOWN" -> unknown++;
+                        default -> { /* DISABLED: not expected to be anywhere */ }
+                    }
                     perDevice.put(Tags.of("device", name, "kind", lower(kind)), state.equals("ONLINE") ? 1L : 0L);
                     if (kind.equals("PRINTER")) for (String w : WAITING) depth.putIfAbsent(Tags.of("printer", name, "status", lower(w)), 0L);
                 } else {
@@ -103,7 +110,7 @@ public class DeviceGauges {
         byState.update(states);
         online.update(perDevice.size() <= PER_DEVICE_LIMIT ? perDevice : Map.of());
         queueDepth.update(depth);
-        return last = new Snapshot(Instant.now(), up, down, queued, held);
+        return last = new Snapshot(Instant.now(), up, down, unknown, queued, held);
     }
 
     /** A job's target as the printer's name: its device, its host:port, or none. */

@@ -46,7 +46,7 @@ public class DeviceWorkersReadiness implements HealthCheck {
                 .withData("reconcileAgoMs", loop.sinceReconcile().toMillis())
                 .withData("serialDevicesOpen", loop.open());
         if (floor.at() != null) // from the gauges' last refresh, so the check itself runs no query
-            r.withData("devicesOnline", floor.online()).withData("devicesOffline", floor.notOnline())
+            r.withData("devicesOnline", floor.online()).withData("devicesOffline", floor.offline()).withData("devicesUnknown", floor.unknown())
                     .withData("jobsQueued", floor.jobsQueued()).withData("jobsHeld", floor.jobsHeld())
                     .withData("floorSeenAt", floor.at().toString());
         return r.build();
