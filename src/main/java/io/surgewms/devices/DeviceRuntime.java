@@ -47,7 +47,8 @@ public class DeviceRuntime {
 
     /** Open devices by name, with the profile they were opened with (a changed profile reopens). */
     private final Map<String, OpenDevice> running = new ConcurrentHashMap<>();
-
+    /** When the last reconcile ended ({@link System#nanoTime()}): one that stops coming means a stuck or dead loop. */
+    private volatile long lastReconcile = System.nanoTime();
 
     void start(@Observes StartupEvent ev) {
         if (directory.isPresent() && !directory.get().isBlank()) {
@@ -77,6 +78,14 @@ public class DeviceRuntime {
     /** Also picks up profiles another instance changed. */
     @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void reconcile() {
+        try {
+            reconcileNow();
+        } finally {
+            lastReconcile = System.nanoTime(); // a round that failed (database away) still shows the loop is alive
+        }
+    }
+
+    private void reconcileNow() {
         if (!serialEnabled) return;
         Map<String, DeviceProfile> wanted = new HashMap<>();
         try {
@@ -94,6 +103,13 @@ public class DeviceRuntime {
             return true;
         });
         wanted.forEach((name, p) -> running.computeIfAbsent(name, n -> open(p)));
+    }
+
+    /** What the readiness check needs: whether this instance runs serial devices, how many are open, the last reconcile. */
+    public record Loop(boolean serialEnabled, int open, Duration sinceReconcile) {}
+
+    public Loop loop() {
+        return new Loop(serialEnabled, running.size(), Duration.ofNanos(System.nanoTime() - lastReconcile));
     }
 
     private OpenDevice open(DeviceProfile p) {

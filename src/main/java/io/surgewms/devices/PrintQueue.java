@@ -1,6 +1,8 @@
 package io.surgewms.devices;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.surgewms.devices.print.PrinterBoard;
 import io.surgewms.devices.print.PrinterTarget;
@@ -63,17 +65,43 @@ public class PrintQueue {
     /** Advisory lock namespace of the print queue (first key of the two-int lock). */
     public static final int LOCK_SPACE = 0x5052;
 
+    /** Label jobs by outcome ({@code surge.print.jobs}); a person's retry and reprint are counted in PrintJobs. */
+    public static final String JOBS = "surge.print.jobs";
+
     @Inject AgroalDataSource db;
+    @Inject MeterRegistry meters;
 
     private final Map<String, Future<Integer>> sending = new ConcurrentHashMap<>();
     private final AtomicBoolean wakeAsked = new AtomicBoolean();
     private final SerialPrinterTransport serialPort = new SerialPrinterTransport(PortOwners.shared(), Duration.ofSeconds(5));
     private ExecutorService senders, waker;
+    private Counter sent, failed, held;
+    /** When the last round of the queue ended ({@link System#nanoTime()}): a round that stops coming means a stuck queue. */
+    private volatile long lastRound;
 
     @PostConstruct
     void start() {
         senders = Executors.newFixedThreadPool(SENDERS, r -> daemon(r, "print-sender"));
         waker = Executors.newSingleThreadExecutor(r -> daemon(r, "print-waker"));
+        sent = jobs(meters, "sent");
+        failed = jobs(meters, "failed");
+        held = jobs(meters, "held");
+        lastRound = System.nanoTime();
+    }
+
+    /** The label-job counter of one outcome (one description for all, as Prometheus has one HELP per name). */
+    public static Counter jobs(MeterRegistry meters, String outcome) {
+        return Counter.builder(JOBS).tag("outcome", outcome)
+                .description("Label jobs: sent, failed send attempts (retried later), held for want of a printer, retried and reprinted by a person")
+                .register(meters);
+    }
+
+    /** What the readiness check needs to tell a working queue from a dead one. */
+    public record Workers(boolean sendersRunning, boolean wakerRunning, int sendersBusy, Duration sinceRound) {}
+
+    public Workers workers() {
+        int busy = senders instanceof java.util.concurrent.ThreadPoolExecutor pool ? pool.getActiveCount() : 0;
+        return new Workers(!senders.isShutdown(), !waker.isShutdown(), busy, Duration.ofNanos(System.nanoTime() - lastRound));
     }
 
     @PreDestroy
@@ -94,6 +122,8 @@ public class PrintQueue {
             dispatch(TURN);
         } catch (RuntimeException e) {
             LOG.warn("Print queue: " + e.getMessage());
+        } finally {
+            lastRound = System.nanoTime(); // a failed round (database away) still shows the loop is alive
         }
     }
 
@@ -139,7 +169,8 @@ public class PrintQueue {
             try (PreparedStatement ps = c.prepareStatement("""
                     update print_job set status = 'HELD', last_error = 'no printer for this label: download it or give it a printer'
                      where status = 'QUEUED' and target is null""")) {
-                ps.executeUpdate();
+                int n = ps.executeUpdate();
+                if (n > 0) held.increment(n);
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     select h.target from (select target, min(id) as id from print_job where status = 'QUEUED' group by target) h
@@ -176,6 +207,7 @@ public class PrintQueue {
                 record(c, job.id(), d);
                 if (printer.device() != null && printer.unusable() == null) deviceSaw(c, printer.device(), d);
                 c.commit();
+                (d.delivered() ? sent : failed).increment();
                 if (!d.delivered()) LOG.warnf("Label job %d not printed (attempt %d): %s", job.id(), job.attempts() + 1, d.error());
                 return d.delivered();
             } catch (SQLException | RuntimeException e) {

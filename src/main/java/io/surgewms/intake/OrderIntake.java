@@ -56,7 +56,7 @@ public class OrderIntake {
     private final IntakeWriter writer = new IntakeWriter();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
-    private Timer groupTimer;
+    private Timer groupTimer, requestTimer;
     private final java.util.Map<OrderResult.Outcome, Counter> outcomes = new java.util.EnumMap<>(OrderResult.Outcome.class);
     private DistributionSummary groupSize;
 
@@ -65,6 +65,9 @@ public class OrderIntake {
                 .publishPercentiles(0.5, 0.99).register(meters);
         groupSize = DistributionSummary.builder("surge.intake.group.size").description("Orders per intake transaction").register(meters);
         meters.gauge("surge.intake.queue.depth", queuedOrders, AtomicInteger::get);
+        requestTimer = Timer.builder("surge.intake.latency").description("Time from an order request reaching intake to its answer (after the commit)")
+                .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofMillis(1)).maximumExpectedValue(java.time.Duration.ofSeconds(30))
+                .register(meters);
         for (OrderResult.Outcome o : OrderResult.Outcome.values()) // registered once, not looked up per order
             outcomes.put(o, Counter.builder("surge.intake.orders").tag("outcome", o.name().toLowerCase()).register(meters));
         running = true;
@@ -83,6 +86,7 @@ public class OrderIntake {
 
     /** Validates each order and queues the valid ones; the future completes after their commit. */
     public CompletableFuture<List<OrderResult>> submit(List<OrderRequest> orders) {
+        long arrived = System.nanoTime();
         OrderResult[] results = new OrderResult[orders.size()];
         List<OrderRequest> valid = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
@@ -92,20 +96,29 @@ public class OrderIntake {
             if (invalid != null) results[i] = OrderResult.rejected(i, o == null ? null : o.externalId(), invalid);
             else { valid.add(o); at.add(i); }
         }
-        if (valid.isEmpty()) return CompletableFuture.completedFuture(List.of(results));
+        // Orders refused before the queue count as rejected too: the counter is every order intake answered
+        if (valid.size() < orders.size()) outcomes.get(OrderResult.Outcome.REJECTED).increment(orders.size() - valid.size());
+        if (valid.isEmpty()) return answered(arrived, List.of(results));
         CompletableFuture<List<OrderResult>> written = new CompletableFuture<>();
         if (!running || queuedOrders.addAndGet(valid.size()) > MAX_QUEUED_ORDERS) {
             if (running) queuedOrders.addAndGet(-valid.size());
             for (int k = 0; k < valid.size(); k++)
                 results[at.get(k)] = OrderResult.rejected(at.get(k), valid.get(k).externalId(), Problem.of(503, "Intake saturated",
                         "The intake queue is full or the service is stopping; send the order again (it is idempotent)"));
-            return CompletableFuture.completedFuture(List.of(results));
+            outcomes.get(OrderResult.Outcome.REJECTED).increment(valid.size());
+            return answered(arrived, List.of(results));
         }
         queue.add(new Pending(valid, written));
         return written.thenApply(done -> {
             for (int k = 0; k < done.size(); k++) results[at.get(k)] = done.get(k).at(at.get(k));
+            requestTimer.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS); // once per request, not per order
             return List.of(results);
         });
+    }
+
+    private CompletableFuture<List<OrderResult>> answered(long arrived, List<OrderResult> results) {
+        requestTimer.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+        return CompletableFuture.completedFuture(results);
     }
 
     public int writersAlive() {
@@ -206,6 +219,7 @@ public class OrderIntake {
             return;
         }
         LOG.error("Order " + p.orders().get(0).externalId() + " could not be written", e);
+        outcomes.get(OrderResult.Outcome.REJECTED).increment();
         p.answer().complete(List.of(OrderResult.rejected(0, p.orders().get(0).externalId(),
                 Problem.of(500, "Order not written", "The order could not be stored and was not accepted; nothing was kept. Send it again."))));
     }

@@ -17,6 +17,10 @@ public record PackView(String station, long orderId, String externalId, String s
     /** A scan at a station: ACCEPTED or REJECTED with a reason, the message for the packer, and the state after it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Answer(String result, String reason, String message, PackView pack, Long shipmentId) {
+        boolean accepted() {
+            return "ACCEPTED".equals(result);
+        }
+
         static Answer reject(String reason, String message) {
             return new Answer("REJECTED", reason, message, null, null);
         }

@@ -3,6 +3,7 @@ package io.surgewms.packing;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.labels.BatchLabelPrint;
 import io.surgewms.platform.ProblemException;
+import io.surgewms.platform.ScanLatency;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,6 +35,7 @@ public class PackingResource {
     @Inject PackQueries queries;
     @Inject Handover handover;
     @Inject StationFeed feed;
+    @Inject ScanLatency latency;
 
     public record NewStation(String code, String kind, String printerHost, Integer printerPort, Integer labelDpi, String defaultCarton) {}
 
@@ -94,7 +96,8 @@ public class PackingResource {
     @Operation(summary = "Scan a unit into the open parcel; at a singles station, scan-and-ship the next order that wants it")
     public PackView.Answer scan(@PathParam("station") String station, Scan s) {
         if (s == null) throw ProblemException.invalid("code", "required");
-        return queries.isSingles(station) ? singles.scan(station, s.code(), s.packer()) : packing.scan(station, s.code(), s.packer());
+        return latency.time(ScanLatency.Source.PACK, () -> queries.isSingles(station)
+                ? singles.scan(station, s.code(), s.packer()) : packing.scan(station, s.code(), s.packer()), PackView.Answer::accepted);
     }
 
     @POST

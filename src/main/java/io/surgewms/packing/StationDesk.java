@@ -5,6 +5,7 @@ import io.surgewms.barcode.Gtin;
 import io.surgewms.barcode.ScanText;
 import io.surgewms.devices.DeviceScan;
 import io.surgewms.platform.ProblemException;
+import io.surgewms.platform.ScanLatency;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -29,10 +30,11 @@ public class StationDesk {
     @Inject PackService packing;
     @Inject SinglesPacking singles;
     @Inject StationFeed feed;
+    @Inject ScanLatency latency;
 
     void onScan(@Observes DeviceScan scan) {
         if (scan.station() == null) return;
-        PackView.Answer answer = handle(scan);
+        PackView.Answer answer = latency.time(ScanLatency.Source.SERIAL, scan.writtenAtNanos(), () -> handle(scan), PackView.Answer::accepted);
         feed.scanned(scan.station(), scan.device(), scan.code(), answer, scan.writtenAtNanos());
     }
 

@@ -21,7 +21,8 @@ public class PickerScanners {
     void onScan(@Observes DeviceScan scan) {
         if (scan.picker() == null) return;
         try {
-            ScanService.Answer a = scans.scan(new ScanService.Scan(scan.picker(), scan.device(), null, scan.garbled() ? "" : scan.code()));
+            ScanService.Answer a = scans.scanFromSerial(
+                    new ScanService.Scan(scan.picker(), scan.device(), null, scan.garbled() ? "" : scan.code()), scan.writtenAtNanos());
             LOG.debugf("%s for %s: %s %s", scan.device(), scan.picker(), a.result(), a.message());
         } catch (RuntimeException e) {
             LOG.warnf("Scan from %s for %s not handled: %s", scan.device(), scan.picker(), e.getMessage());

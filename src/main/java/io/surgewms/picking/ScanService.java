@@ -6,6 +6,7 @@ import io.surgewms.barcode.Gtin;
 import io.surgewms.barcode.LocationCode;
 import io.surgewms.barcode.ScanText;
 import io.surgewms.platform.ProblemException;
+import io.surgewms.platform.ScanLatency;
 import io.surgewms.platform.Tx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import java.sql.SQLException;
 public class ScanService {
 
     @Inject AgroalDataSource db;
+    @Inject ScanLatency latency;
 
     public record Scan(String picker, String device, Long taskId, String code) {}
 
@@ -38,6 +40,15 @@ public class ScanService {
                    long productId, String sku, String name, int quantity, int picked, long toteId, String tote, String phase) {}
 
     public Answer scan(Scan s) {
+        return latency.time(ScanLatency.Source.PICK, () -> handle(s), Answer::accepted);
+    }
+
+    /** A scan from a serial scanner that serves the picker, timed from its last byte. */
+    Answer scanFromSerial(Scan s, long arrivedNanos) {
+        return latency.time(ScanLatency.Source.SERIAL, arrivedNanos, () -> handle(s), Answer::accepted);
+    }
+
+    private Answer handle(Scan s) {
         if (s.picker() == null || s.picker().isBlank()) throw ProblemException.invalid("picker", "required");
         if (s.code() == null) throw ProblemException.invalid("code", "required");
         return Tx.retrying(() -> {

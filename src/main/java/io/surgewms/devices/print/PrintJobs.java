@@ -1,8 +1,11 @@
 package io.surgewms.devices.print;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.surgewms.devices.PrintQueue;
 import io.surgewms.platform.ProblemException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,12 +24,22 @@ import java.util.Set;
  * printer's queue and leaves the original as it was.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // its counters show 0 from the start, not from the first retry
 public class PrintJobs {
 
     static final Set<String> STATUSES = Set.of("QUEUED", "SENT", "FAILED", "HELD");
 
     @Inject AgroalDataSource db;
     @Inject PrintQueue queue;
+    @Inject MeterRegistry meters;
+
+    private Counter retried, reprinted;
+
+    @PostConstruct
+    void counters() {
+        retried = PrintQueue.jobs(meters, "retried");
+        reprinted = PrintQueue.jobs(meters, "reprinted");
+    }
 
     /** One job; {@code printer} is its printer device, else the station's host:port. */
     public record Job(long id, String station, Long shipmentId, String format, String printer, String status, int attempts,
@@ -100,6 +113,7 @@ public class PrintJobs {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        retried.increment();
         queue.wake();
         return job;
     }
@@ -128,6 +142,7 @@ public class PrintJobs {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        reprinted.increment();
         queue.wake();
         return copy;
     }
