@@ -47,8 +47,9 @@ class BoardTwoInstancesIT {
             pb.environment().putAll(Map.of("SURGE_DB_URL", TestDatabase.URL, "SURGE_HTTP_PORT", String.valueOf(port),
                     "SURGE_DEMO", "false", "SURGE_SERIAL_DEVICES", "false"));
             pb.redirectErrorStream(true).redirectOutput(new File("target/board-it-" + port + ".log"));
-            instances.add(pb.start());
-            awaitReady(port); // one at a time: the second finds the schema migrated
+            Process p = pb.start();
+            instances.add(p);
+            awaitReady(p, port); // one at a time: the second finds the schema migrated
         }
     }
 
@@ -59,7 +60,7 @@ class BoardTwoInstancesIT {
         RestAssured.reset();
     }
 
-    static void awaitReady(int port) throws Exception {
+    static void awaitReady(Process p, int port) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < end) {
@@ -70,6 +71,7 @@ class BoardTwoInstancesIT {
             } catch (java.io.IOException notYet) {
                 // still starting
             }
+            if (!p.isAlive()) throw new AssertionError("instance on port " + port + " stopped; see target/board-it-" + port + ".log");
             Thread.sleep(300);
         }
         throw new AssertionError("instance on port " + port + " not ready in 90 s; see target/board-it-" + port + ".log");
