@@ -317,7 +317,7 @@
       const li = el('li', 'print');
       li.dataset.kind = 'print';
       add(li, el('span', 'tm', 'job ' + j.id), el('span', 'tag', 'LABEL'),
-        el('span', 'txt', `${j.printer || '?'}${j.shipmentId ? ' · shipment ' + j.shipmentId : ''} · ${j.attempts} tries — ${j.lastError || j.status}`));
+        el('span', 'txt', `${j.printer || 'no printer'}${j.shipmentId ? ' · shipment ' + j.shipmentId : ''} · ${j.attempts} tries — ${j.lastError || j.status}`));
       if (j.status === 'HELD') li.append(btn('Retry', 'retry-job', { job: j.id }, 'Send this label again'));
       li.title = li.querySelector('.txt').textContent;
       ul.append(li);
