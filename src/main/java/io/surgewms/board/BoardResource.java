@@ -33,6 +33,13 @@ public class BoardResource {
     }
 
     @GET
+    @Path("/parcel")
+    @Operation(summary = "A parcel by shipment id, tracking number or SSCC: the board's way to find the label to reprint")
+    public BoardView.Parcel parcel(@QueryParam("ref") String ref) {
+        return board.parcel(ref);
+    }
+
+    @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)

@@ -59,6 +59,18 @@ public class BoardService {
         }
     }
 
+    /** A parcel by shipment id, tracking number or SSCC, for a reprint from the board; 404 when there is none. */
+    public BoardView.Parcel parcel(String ref) {
+        if (ref == null || ref.isBlank()) throw ProblemException.invalid("ref", "a shipment id, tracking number or SSCC");
+        try (Connection c = db.getConnection()) {
+            BoardView.Parcel p = FloorQueries.parcel(c, ref);
+            if (p == null) throw ProblemException.notFound("No parcel with shipment id, tracking number or SSCC " + ref.trim());
+            return p;
+        } catch (SQLException e) {
+            throw new IllegalStateException("board: " + e.getMessage(), e);
+        }
+    }
+
     private BoardView compute(Connection c, String shopCode) throws SQLException {
         Instant now = Rows.one(c, "select now()", rs -> Rows.instant(rs, 1));
         Long shop = null;

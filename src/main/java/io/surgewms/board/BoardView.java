@@ -31,8 +31,13 @@ public record BoardView(Instant at, String shop, boolean autoRelease, Forecast.R
     public record Picker(String picker, Long taskId, Long waveId, String taskStatus, int unitsLast15m,
                          int picksPerHour, int rejectedLast15m, Instant lastScan, long idleSeconds, boolean idle) {}
 
+    /** A pack station's pace; its last parcel ({@code lastShipmentId}, {@code lastTracking}) is the one a reprint most often wants. */
     public record Station(String code, String kind, String packer, Long orderId, String orderRef, int parcelsLast15m,
-                          int parcelsPerHour, int parcelsLastHour, Instant lastParcel) {}
+                          int parcelsPerHour, int parcelsLastHour, Instant lastParcel, Long lastShipmentId, String lastTracking) {}
+
+    /** A parcel found by its shipment id, tracking number or SSCC: what the board needs to reprint its label. */
+    public record Parcel(long shipmentId, long orderId, String orderRef, String shop, String station, String tracking,
+                         String sscc, String status, Instant packedAt) {}
 
     public record Exceptions(int shortPicksLastHour, List<ShortPick> shortPicks, int rejectedScansLast15m,
                              int orderExceptions, List<OrderException> orders, int tooBigForAWave, int printJobsFailing) {}

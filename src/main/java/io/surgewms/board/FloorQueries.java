@@ -53,13 +53,15 @@ final class FloorQueries {
                 select p.code, p.kind, ss.packer, ss.order_id, o.external_id,
                        (select count(*) from shipment h where h.station = p.code and h.packed_at > ? and h.packed_at <= ?),
                        (select count(*) from shipment h where h.station = p.code and h.packed_at > ? and h.packed_at <= ?),
-                       (select max(h.packed_at) from shipment h where h.station = p.code)
+                       last.packed_at, last.id, last.tracking_number
                   from pack_station p
                   left join pack_session ss on ss.station = p.code and ss.status = 'OPEN'
                   left join orders o on o.id = ss.order_id
+                  left join lateral (select h.id, h.packed_at, h.tracking_number from shipment h where h.station = p.code
+                                      order by h.packed_at desc, h.id desc limit 1) last on true
                  where p.active order by p.code""",
                 rs -> new BoardView.Station(rs.getString(1), rs.getString(2), rs.getString(3), Rows.longOrNull(rs, 4), rs.getString(5),
-                        rs.getInt(6), perHour(rs.getInt(6)), rs.getInt(7), Rows.instant(rs, 8)),
+                        rs.getInt(6), perHour(rs.getInt(6)), rs.getInt(7), Rows.instant(rs, 8), Rows.longOrNull(rs, 9), rs.getString(10)),
                 now.minus(WINDOW), now, now.minus(Duration.ofHours(1)), now);
     }
 
@@ -88,6 +90,20 @@ final class FloorQueries {
                 now.minus(WINDOW), now, maxWaveUnits, shop, shop);
         return new BoardView.Exceptions(shorts.size(), shorts.subList(0, Math.min(10, shorts.size())), counts[0],
                 orders.size(), orders.subList(0, Math.min(10, orders.size())), counts[1], counts[2]);
+    }
+
+    /** A parcel by shipment id (digits), tracking number or SSCC (with or without its "00" AI); the newest when several match. */
+    static BoardView.Parcel parcel(Connection c, String ref) throws SQLException {
+        String r = ref.trim();
+        Long id = r.matches("\\d{1,12}") ? Long.valueOf(r) : null;
+        return Rows.one(c, """
+                select h.id, h.order_id, o.external_id, s.code, h.station, h.tracking_number, h.sscc, h.status, h.packed_at
+                  from shipment h join orders o on o.id = h.order_id join shop s on s.id = o.shop_id
+                 where h.id = ? or upper(h.tracking_number) = upper(?) or h.sscc = ? or '00' || h.sscc = ?
+                 order by (h.id is not distinct from ?::bigint), h.id desc limit 1""",
+                rs -> new BoardView.Parcel(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), Rows.instant(rs, 9)),
+                id, r, r, r, id); // a tracking number or SSCC wins over a shipment id of the same digits
     }
 
     static List<BoardView.Device> devices(Connection c) throws SQLException {

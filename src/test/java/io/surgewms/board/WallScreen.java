@@ -1,0 +1,132 @@
+package io.surgewms.board;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Debian's headless Chromium (system chromedriver) showing the board as a wall screen or a desk
+ * monitor would: a desktop viewport of an exact size, set through the DevTools protocol so the
+ * page sees precisely 1920×1080 or 1440×900 CSS pixels. (The floor pages' test browser lives in
+ * io.surgewms.web and is shaped for handhelds.)
+ */
+final class WallScreen implements AutoCloseable {
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final ChromeDriver driver;
+    private final Path profile;
+
+    WallScreen(int width, int height) {
+        try {
+            profile = Files.createTempDirectory("surge-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions o = new ChromeOptions();
+        if (Files.isExecutable(CHROMIUM)) o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--hide-scrollbars", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, o);
+        size(width, height);
+    }
+
+    /** The viewport, exactly, as a desktop (not a phone) of that size. */
+    void size(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    void open(String url) {
+        driver.get(url);
+        waitFor("the first board", Duration.ofSeconds(15), () -> "1".equals(body("ready")) && updates() > 0);
+    }
+
+    int updates() { return Integer.parseInt(body("updates")); }
+
+    String body(String data) { return String.valueOf(js("return document.body.dataset." + data)); }
+
+    /**
+     * An attribute of the first element matching the selector; null when there is none. Read in one
+     * script, since the page redraws its lists at every pushed board (an element found a moment ago may be gone).
+     */
+    String attr(String css, String attribute) {
+        return (String) driver.executeScript("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;", css, attribute);
+    }
+
+    /** The text shown by the first element matching the selector; null when there is none. */
+    String text(String css) {
+        return (String) driver.executeScript("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css);
+    }
+
+    /** The text of every element matching the selector, in page order. */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> texts(String css) {
+        return (java.util.List<String>) driver.executeScript("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim());", css);
+    }
+
+    void click(String css) { driver.findElement(By.cssSelector(css)).click(); }
+
+    Object js(String script) { return driver.executeScript(script); }
+
+    void waitFor(String what, Duration timeout, BooleanSupplier condition) {
+        new WebDriverWait(driver, timeout).withMessage("waiting for " + what).until(d -> condition.getAsBoolean());
+    }
+
+    /** Elements whose content is wider or taller than their box and not meant to scroll: text that would be cut off unseen. */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> overflowing() {
+        return (java.util.List<String>) js("""
+                const out = [];
+                for (const e of document.querySelectorAll('#top *, .panel h2, .wave *, .row *, .dev *, .tbl td, .stat *, .tile *, .xlist *')) {
+                  const s = getComputedStyle(e);
+                  if (s.display === 'none' || e.children.length || !e.textContent.trim()) continue;
+                  if (s.textOverflow === 'ellipsis' || s.webkitLineClamp !== 'none' && s.webkitLineClamp) continue;
+                  if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0) out.push((e.id || e.className || e.tagName) + ': ' + e.textContent.trim());
+                }
+                const r = document.documentElement;
+                if (r.scrollWidth > innerWidth) out.push('page wider than the screen: ' + r.scrollWidth);
+                return out;""");
+    }
+
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name);
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp profile left behind is harmless
+            }
+        }
+    }
+}
