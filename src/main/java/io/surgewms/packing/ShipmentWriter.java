@@ -131,8 +131,10 @@ public class ShipmentWriter {
             ps.setString(1, station.code());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return new StationPrinter(null, address, station.dpi());
+                String name = rs.getString(1);
                 int dpi = rs.getInt(2);
-                return new StationPrinter(rs.getString(1), address, rs.wasNull() ? station.dpi() : dpi);
+                boolean noDpi = rs.wasNull(); // read right after getInt: a printer without options.dpi takes the station's
+                return new StationPrinter(name, address, noDpi ? station.dpi() : dpi);
             }
         }
     }

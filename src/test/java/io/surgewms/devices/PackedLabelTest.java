@@ -74,16 +74,40 @@ class PackedLabelTest {
         }
     }
 
+    @Test
+    void shall_print_at_the_stations_dpi_when_the_printer_profile_names_none() {
+        Floor f = new Floor();
+        String a = f.skuWithGtin("A", "403100000002");
+        f.receive("A", f.bin("PICK_FACE", 1), 5);
+        f.tote(1);
+        given().contentType(ContentType.JSON).body(f.order("pd-2", "A", 1)).post("/api/orders").then().statusCode(201);
+        plan(f);
+        long task = claim(f, "pia").getLong("id");
+        pickAll(f, "pia", task, Map.of("A", a));
+        String station = "PN-" + f.zone;
+        given().contentType(ContentType.JSON).body(Map.of("code", station, "kind", "SINGLES", "labelDpi", 300, "defaultCarton", "MAILER-S"))
+                .post("/api/packing/stations").then().statusCode(201);
+        String printer = Printers.name("ZN");
+        given().contentType(ContentType.JSON).body(Map.of("kind", "printer", "connection", "TCP", "host", "127.0.0.1", "tcpPort", 9, "station", station))
+                .put("/api/devices/" + printer).then().statusCode(201);
+
+        long shipment = given().contentType(ContentType.JSON).body(Map.of("code", a, "packer", "pam")).post("/api/packing/stations/" + station + "/scan")
+                .then().statusCode(200).extract().jsonPath().getLong("shipmentId");
+        assertTrue(new String(payloadOf(shipment), StandardCharsets.US_ASCII).contains("^PW1200"), "the station's 300 dpi");
+    }
+
     /** ^XA through ^XZ: the fake records labels without what follows the last ^XZ (a line end). */
     private static String zpl(byte[] payload) {
         String s = new String(payload, StandardCharsets.US_ASCII);
         return s.substring(0, s.lastIndexOf("^XZ") + 3);
     }
 
-    private static byte[] payloadOf(long shipment) throws Exception {
+    private static byte[] payloadOf(long shipment) {
         try (var c = Floor.connect(); var ps = c.prepareStatement("select payload from print_job where shipment_id = ? order by id limit 1")) {
             ps.setLong(1, shipment);
             try (var rs = ps.executeQuery()) { rs.next(); return rs.getBytes(1); }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
