@@ -22,6 +22,7 @@ end $$;
 create index orders_created on orders(created_at);
 create index pick_stop_done on pick_stop(done_at) where done_at is not null;
 create index shipment_packed on shipment(packed_at);
+create index shipment_station_packed on shipment(station, packed_at);
 create index orders_open_exception on orders(id) where exception is not null and status not in ('SHIPPED','CANCELLED');
 -- Printers' waiting jobs and pickers' held tasks, counted by the board and the metrics gauges.
 create index print_job_waiting on print_job(printer) where status in ('QUEUED','HELD');
