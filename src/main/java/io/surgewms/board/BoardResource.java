@@ -1,5 +1,8 @@
 package io.surgewms.board;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
@@ -20,6 +23,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api/board")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Board")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class BoardResource {
 
     @Inject BoardService board;

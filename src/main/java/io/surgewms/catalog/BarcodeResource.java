@@ -1,5 +1,8 @@
 package io.surgewms.catalog;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +16,7 @@ import java.util.List;
 /** "What is this?" for a scanned product barcode. */
 @Path("/api/barcodes")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER, Roles.PACKER})
 public class BarcodeResource {
 
     @Inject

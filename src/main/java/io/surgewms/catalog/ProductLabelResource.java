@@ -1,5 +1,8 @@
 package io.surgewms.catalog;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.labels.BatchLabel;
 import io.surgewms.labels.BatchLabelPrint;
@@ -24,6 +27,7 @@ import java.util.List;
 /** Product labels (the GTIN as a barcode, with the name) for items that arrive unlabelled, in batches. */
 @Path("/api/products/labels")
 @Tag(name = "Catalog")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class ProductLabelResource {
 
     @Inject AgroalDataSource db;

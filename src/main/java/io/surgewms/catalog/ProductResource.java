@@ -1,5 +1,8 @@
 package io.surgewms.catalog;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.surgewms.platform.ImportResult;
 import io.surgewms.platform.Page;
@@ -21,6 +24,7 @@ import java.util.List;
 
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class ProductResource {
 
     @Inject
@@ -37,6 +41,7 @@ public class ProductResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER, Roles.PACKER, Roles.SHOP, Roles.PRODUCTS_READ})
     public Page<ProductView> list(@QueryParam("shop") String shop, @QueryParam("q") String q,
                                   @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return products.list(shop, q, page, size);
@@ -44,6 +49,7 @@ public class ProductResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER, Roles.PACKER, Roles.SHOP, Roles.PRODUCTS_READ})
     public ProductView get(@PathParam("id") long id) {
         return products.get(id);
     }

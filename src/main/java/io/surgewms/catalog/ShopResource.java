@@ -1,5 +1,8 @@
 package io.surgewms.catalog;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.surgewms.platform.Page;
 import io.surgewms.platform.ProblemException;
 import jakarta.inject.Inject;
@@ -17,6 +20,7 @@ import java.net.URI;
 
 @Path("/api/shops")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class ShopResource {
 
     @Inject

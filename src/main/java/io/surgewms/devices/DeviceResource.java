@@ -1,5 +1,8 @@
 package io.surgewms.devices;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.surgewms.devices.registry.DeviceProfile;
 import io.surgewms.devices.registry.DeviceRegistry;
 import io.surgewms.platform.ProblemException;
@@ -24,6 +27,7 @@ import java.util.Locale;
 @Path("/api/devices")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Devices")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class DeviceResource {
 
     @Inject DeviceRegistry registry;

@@ -1,5 +1,8 @@
 package io.surgewms.devices;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.surgewms.devices.print.PrintJobs;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/shipments/{id}/reprint")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Devices")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER})
 public class ParcelReprintResource {
 
     @Inject PrintJobs jobs;

@@ -1,5 +1,8 @@
 package io.surgewms.devices;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +26,7 @@ import java.util.List;
 @Path("/api/print-jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Devices")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER})
 public class PrintJobResource {
 
     @Inject PrintJobs jobs;

@@ -1,5 +1,8 @@
 package io.surgewms.intake;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.surgewms.platform.Page;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.ProblemMappers;
@@ -27,7 +30,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Orders")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class OrderResource {
+
+    @Inject io.surgewms.security.CurrentCaller caller;
 
     public static final int MAX_BATCH = 5000;
 
@@ -53,6 +59,7 @@ public class OrderResource {
 
     @POST
     @Operation(summary = "Take one order: 201 when new, 200 with the stored order when (shop, channel, externalId) was seen before")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.ORDERS_WRITE})
     public Response create(OrderRequest order) {
         OrderResult r = intake.submit(java.util.Collections.singletonList(order)).join().get(0);
         if (r.outcome() == OrderResult.Outcome.REJECTED) return ProblemMappers.response(r.problem());
@@ -64,6 +71,7 @@ public class OrderResource {
     @POST
     @Path("/batch")
     @Operation(summary = "Take up to 5,000 orders; the answer lists each order's outcome. Each order is written whole or not at all")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.ORDERS_WRITE})
     public BatchResult batch(Batch batch) {
         if (batch == null || batch.orders() == null || batch.orders().isEmpty())
             throw ProblemException.invalid("orders", "must hold at least one order");
@@ -83,6 +91,7 @@ public class OrderResource {
 
     @GET
     @Operation(summary = "Orders by shop, status, channel, content tag, external id or ship-by window, earliest ship-by first")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER, Roles.SHOP, Roles.ORDERS_READ})
     public Page<OrderView.Summary> list(@QueryParam("shop") String shop, @QueryParam("status") String status,
                                         @QueryParam("channel") String channel, @QueryParam("contentTag") String contentTag,
                                         @QueryParam("externalId") String externalId,
@@ -94,6 +103,7 @@ public class OrderResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One order with its lines and reservations")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER, Roles.SHOP, Roles.ORDERS_READ})
     public OrderView get(@PathParam("id") long id) {
         return queries.get(id);
     }
@@ -101,6 +111,7 @@ public class OrderResource {
     @GET
     @Path("/{id}/events")
     @Operation(summary = "The order's status history: every transition with time and actor")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER, Roles.SHOP, Roles.ORDERS_READ})
     public List<OrderView.Event> events(@PathParam("id") long id) {
         return queries.events(id);
     }
@@ -109,10 +120,10 @@ public class OrderResource {
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD) // a bare POST, without a body, cancels too
     @Operation(summary = "Cancel an order that has not shipped; its reserved units go back to stock")
-    public OrderView cancel(@PathParam("id") long id, @QueryParam("reason") String reason, String body,
-                            @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.ORDERS_WRITE})
+    public OrderView cancel(@PathParam("id") long id, @QueryParam("reason") String reason, String body) {
         if (reason == null && body != null && !body.isBlank()) reason = Cancel.parse(body).reason();
-        return orders.cancel(id, reason, actor);
+        return orders.cancel(id, reason, caller.name());
     }
 
 }

@@ -1,5 +1,8 @@
 package io.surgewms.inventory;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.surgewms.inventory.InventoryRequests.Adjustment;
 import io.surgewms.platform.ImportResult;
 import io.surgewms.inventory.InventoryRequests.Move;
@@ -33,7 +36,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Inventory")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class InventoryResource {
+
+    @Inject io.surgewms.security.CurrentCaller caller;
 
     @Inject InventoryService inventory;
     @Inject StockQueries queries;
@@ -42,23 +48,23 @@ public class InventoryResource {
     @POST
     @Path("/inventory/receipts")
     @Operation(summary = "Book received units into bins; waiting backorders are allocated at once")
-    public Response receive(@Valid @NotNull Receipt receipt, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
-        ReceiptResult r = inventory.receive(receipt, actor);
+    public Response receive(@Valid @NotNull Receipt receipt) {
+        ReceiptResult r = inventory.receive(receipt, caller.name());
         return Response.status(201).entity(r).build();
     }
 
     @POST
     @Path("/inventory/adjustments")
     @Operation(summary = "Correct on-hand at a bin by a delta or to a counted quantity, with a reason")
-    public StockLevel adjust(@Valid @NotNull Adjustment a, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
-        return inventory.adjust(a, actor);
+    public StockLevel adjust(@Valid @NotNull Adjustment a) {
+        return inventory.adjust(a, caller.name());
     }
 
     @POST
     @Path("/inventory/moves")
     @Operation(summary = "Move unreserved units from one bin to another")
-    public List<StockLevel> move(@Valid @NotNull Move m, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
-        return inventory.move(m, actor);
+    public List<StockLevel> move(@Valid @NotNull Move m) {
+        return inventory.move(m, caller.name());
     }
 
     @GET
@@ -81,6 +87,7 @@ public class InventoryResource {
     @GET
     @Path("/stock")
     @Operation(summary = "Stock rows by SKU and bin")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.SHOP, Roles.STOCK_READ})
     public Page<StockQueries.StockRowView> stock(@QueryParam("shop") String shop, @QueryParam("sku") String sku,
                                                  @QueryParam("location") String location, @QueryParam("zone") String zone,
                                                  @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
@@ -90,6 +97,7 @@ public class InventoryResource {
     @GET
     @Path("/stock/atp/{shop}/{sku}")
     @Operation(summary = "Available to promise of a SKU, with its bins")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.SHOP, Roles.STOCK_READ})
     public StockQueries.Atp atp(@PathParam("shop") String shop, @PathParam("sku") String sku) {
         return queries.atp(shop, sku);
     }
@@ -97,15 +105,15 @@ public class InventoryResource {
     @POST
     @Path("/stock/import")
     @Operation(summary = "Bulk stock load as receipts: rows shop, sku, location, quantity; bad rows are reported and skipped")
-    public ImportResult importStock(@NotNull List<StockRow> rows, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
-        return stockImport.importRows(rows, "import-" + Instant.now(), actor);
+    public ImportResult importStock(@NotNull List<StockRow> rows) {
+        return stockImport.importRows(rows, "import-" + Instant.now(), caller.name());
     }
 
     @POST
     @Path("/stock/import")
     @Consumes("text/csv")
     @Operation(summary = "Bulk stock load from CSV with the header shop,sku,location,quantity")
-    public ImportResult importStockCsv(String csv, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
-        return stockImport.csv(csv, "import-" + Instant.now(), actor);
+    public ImportResult importStockCsv(String csv) {
+        return stockImport.csv(csv, "import-" + Instant.now(), caller.name());
     }
 }

@@ -1,5 +1,8 @@
 package io.surgewms.labels;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.surgewms.platform.Problem;
 import io.surgewms.platform.ProblemException;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +26,7 @@ import java.util.Locale;
  */
 @Path("/api/labels/batch")
 @Tag(name = "Labels")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class BatchLabelResource {
 
     public record Entry(String kind, String code, String caption) {}

@@ -1,5 +1,8 @@
 package io.surgewms.layout;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.surgewms.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +19,7 @@ import java.util.List;
 
 @Path("/api/layouts")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class LayoutResource {
 
     @Inject
@@ -30,12 +34,14 @@ public class LayoutResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER, Roles.PACKER})
     public List<LayoutView> list() {
         return layouts.list();
     }
 
     @GET
     @Path("{zone}")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER, Roles.PACKER})
     public LayoutView get(@PathParam("zone") String zone) {
         return layouts.get(zone);
     }

@@ -1,5 +1,8 @@
 package io.surgewms.layout;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.labels.BatchLabel;
 import io.surgewms.labels.BatchLabelPrint;
@@ -24,6 +27,7 @@ import java.util.List;
 /** Bin and tote labels in batches, in walking order: an A4 sheet (PDF) or one ZPL label each for a thermal printer. */
 @Path("/api/locations/labels")
 @Tag(name = "Layout")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class LocationLabelResource {
 
     @Inject AgroalDataSource db;

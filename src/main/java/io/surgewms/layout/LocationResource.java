@@ -1,5 +1,8 @@
 package io.surgewms.layout;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.surgewms.platform.ImportResult;
 import io.surgewms.platform.Page;
 import io.surgewms.platform.ProblemException;
@@ -18,6 +21,7 @@ import java.net.URI;
 
 @Path("/api/locations")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class LocationResource {
 
     @Inject
@@ -34,6 +38,7 @@ public class LocationResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER, Roles.PACKER})
     public Page<LocationView> list(@QueryParam("zone") String zone, @QueryParam("kind") String kind,
                                    @QueryParam("aisle") Integer aisle, @QueryParam("q") String q,
                                    @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
@@ -42,6 +47,7 @@ public class LocationResource {
 
     @GET
     @Path("{code}")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER, Roles.PACKER})
     public LocationView get(@PathParam("code") String code) {
         return locations.get(code);
     }

@@ -1,5 +1,8 @@
 package io.surgewms.packing;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.labels.BatchLabelPrint;
 import io.surgewms.platform.ProblemException;
@@ -26,7 +29,10 @@ import java.sql.SQLException;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Packing")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER})
 public class PackingResource {
+
+    @Inject io.surgewms.security.CurrentCaller caller;
 
     @Inject PackService packing;
     @Inject SinglesPacking singles;
@@ -46,6 +52,7 @@ public class PackingResource {
     @POST
     @Path("/packing/stations")
     @Operation(summary = "Register a pack station (STANDARD or SINGLES) with its label printer (raw TCP, e.g. port 9100)")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
     public Response station(NewStation s) {
         if (s == null || s.code() == null || !s.code().matches("[A-Z0-9-]{2,32}")) throw ProblemException.invalid("code", "2-32 of A-Z, 0-9 and '-'");
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
@@ -121,14 +128,15 @@ public class PackingResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Hand a carrier's packed parcels over for one pickup (pickup=ISO time; parcels due later stay), "
             + "or all of them without it: one manifest, orders SHIPPED, stock out, outbox events for the channels")
-    public Handover.Manifest handover(@PathParam("carrier") String carrier, @QueryParam("pickup") String pickup,
-                                      @jakarta.ws.rs.HeaderParam("X-Surge-Actor") @jakarta.ws.rs.DefaultValue("api") String actor) {
-        return handover.handOver(carrier, pickupTime(pickup), actor);
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
+    public Handover.Manifest handover(@PathParam("carrier") String carrier, @QueryParam("pickup") String pickup) {
+        return handover.handOver(carrier, pickupTime(pickup), caller.name());
     }
 
     @GET
     @Path("/shipping/manifests/{id}")
     @Operation(summary = "A manifest: carrier, pickup, and its parcels with tracking numbers and SSCCs")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
     public PackQueries.ManifestView manifest(@PathParam("id") long id) {
         return queries.manifest(id);
     }
@@ -146,6 +154,7 @@ public class PackingResource {
     @Path("/shipments/{id}/label")
     @Produces({"application/pdf", "application/zpl", "image/png", MediaType.APPLICATION_JSON})
     @Operation(summary = "The shipment's label: format=pdf (default), zpl (dpi 203 or 300) or png (preview at 203 dpi)")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER, Roles.SHOP, Roles.ORDERS_READ})
     public Response label(@PathParam("id") long id, @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
         if ("zpl".equalsIgnoreCase(format)) {
             return Response.ok(labels.zpl(id, BatchLabelPrint.dpi(dpi)), "application/zpl").build();

@@ -1,5 +1,8 @@
 package io.surgewms.picking;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.surgewms.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +28,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Picking")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class PickingResource {
+
+    @Inject io.surgewms.security.CurrentCaller caller;
 
     @Inject WaveService waves;
     @Inject TaskService tasks;
@@ -39,8 +45,8 @@ public class PickingResource {
     @POST
     @Path("/waves")
     @Operation(summary = "Plan the next wave from allocated orders by ship-by (and release it unless release=false); 204 when none wait")
-    public Response plan(WaveService.PlanRequest req, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
-        WaveService.WaveSummary w = waves.plan(req == null ? new WaveService.PlanRequest(null, null, null, null, null, null) : req, actor);
+    public Response plan(WaveService.PlanRequest req) {
+        WaveService.WaveSummary w = waves.plan(req == null ? new WaveService.PlanRequest(null, null, null, null, null, null) : req, caller.name());
         return w == null ? Response.noContent().build() : Response.created(URI.create("/api/waves/" + w.id())).entity(w).build();
     }
 
@@ -61,8 +67,8 @@ public class PickingResource {
     @Path("/waves/{id}/release")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Release a planned wave: its tasks become claimable")
-    public WaveService.WaveSummary release(@PathParam("id") long id, @HeaderParam("X-Surge-Actor") @DefaultValue("api") String actor) {
-        return waves.release(id, actor);
+    public WaveService.WaveSummary release(@PathParam("id") long id) {
+        return waves.release(id, caller.name());
     }
 
     public record Priority(Integer priority) {}
@@ -112,6 +118,7 @@ public class PickingResource {
     @POST
     @Path("/picking/claim")
     @Operation(summary = "The picker's current task, else the most urgent open one; 204 when there is no work")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public Response claim(Picker p) {
         TaskView t = tasks.claim(p == null ? null : p.picker(), p == null ? null : p.zone());
         return t == null ? Response.noContent().build() : Response.ok(t).build();
@@ -119,6 +126,7 @@ public class PickingResource {
 
     @GET
     @Path("/picking/tasks/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public TaskView task(@PathParam("id") long id) {
         return tasks.view(id);
     }
@@ -126,12 +134,14 @@ public class PickingResource {
     @POST
     @Path("/picking/tasks/{id}/pause")
     @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public TaskView pause(@PathParam("id") long id) {
         return tasks.pause(id);
     }
 
     @POST
     @Path("/picking/tasks/{id}/resume")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public TaskView resume(@PathParam("id") long id, Picker p) {
         return tasks.resume(id, p == null ? null : p.picker());
     }
@@ -140,6 +150,7 @@ public class PickingResource {
     @Path("/picking/tasks/{id}/release")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Give the task back to the pool; what was picked stays picked")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public TaskView releaseTask(@PathParam("id") long id) {
         return tasks.release(id);
     }
@@ -154,6 +165,7 @@ public class PickingResource {
     @POST
     @Path("/picking/tasks/{id}/short")
     @Operation(summary = "Report the current bin short: found units go on, the rest is reserved elsewhere or the order flagged")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public TaskView shortPick(@PathParam("id") long id, ShortPickService.ShortRequest req) {
         return shorts.shortPick(id, req == null ? new ShortPickService.ShortRequest(null, null) : req);
     }
@@ -161,6 +173,7 @@ public class PickingResource {
     @POST
     @Path("/scans")
     @Operation(summary = "One floor scan: answered ACCEPTED or REJECTED with a reason code, a message and what to scan next")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public ScanService.Answer scan(ScanService.Scan s) {
         return scans.scan(s == null ? new ScanService.Scan(null, null, null, null) : s);
     }

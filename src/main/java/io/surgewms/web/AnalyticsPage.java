@@ -1,5 +1,8 @@
 package io.surgewms.web;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -17,6 +20,7 @@ import java.io.InputStream;
  * without the ".html".
  */
 @Path("/board/analytics")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.SHOP})
 public class AnalyticsPage {
 
     @GET

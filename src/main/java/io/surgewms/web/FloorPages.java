@@ -1,5 +1,8 @@
 package io.surgewms.web;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -17,12 +20,14 @@ import java.io.InputStream;
  * The pages themselves are static files; this only serves them without the ".html".
  */
 @Path("/floor")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class FloorPages {
 
     @GET
     @Path("/pick")
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public Response pick() {
         return page("pick.html");
     }
@@ -32,6 +37,7 @@ public class FloorPages {
     @Path("/pack")
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER})
     public Response pack() {
         return page("pack.html");
     }

@@ -42,6 +42,7 @@ public final class ScanLatencyBench {
         int perScanner = (int) Math.round(rate * seconds);
         RestAssured.baseURI = "http://" + base.getHost();
         RestAssured.port = base.getPort();
+        io.surgewms.testsupport.SignedIn.asAdmin(); // the script starts the service with this key (SURGE_ADMIN_KEY)
 
         // A picked bulk of single-unit orders: what a singles station works through in a spike.
         Floor f = new Floor();
@@ -79,7 +80,8 @@ public final class ScanLatencyBench {
                 long[] got = new long[perScanner];
                 latencies.add(got);
                 AtomicInteger n = new AtomicInteger();
-                HttpRequest req = HttpRequest.newBuilder(base.resolve("/api/packing/stations/" + station + "/events?packer=bench")).build();
+                HttpRequest req = HttpRequest.newBuilder(base.resolve("/api/packing/stations/" + station + "/events?packer=bench"))
+                        .header("Authorization", "Bearer " + io.surgewms.testsupport.SignedIn.ADMIN_KEY).build();
                 HttpResponse<java.io.InputStream> stream = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
                 Thread reader = new Thread(() -> {
                     try (BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {

@@ -25,7 +25,8 @@ final class BoardStream implements AutoCloseable {
 
     BoardStream(int port, String shop) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/board/events?shop=" + shop))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + io.surgewms.testsupport.SignedIn.ADMIN_KEY).build();
         HttpResponse<InputStream> res = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofInputStream());
         if (res.statusCode() != 200) throw new AssertionError("board events answered " + res.statusCode());
         body = res.body();

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.surgewms.testsupport.Floor;
 import io.surgewms.testsupport.Pick;
+import io.surgewms.testsupport.SignedIn;
 import io.surgewms.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,8 @@ class BoardTwoInstancesIT {
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-jar", jar.toString());
             pb.environment().putAll(Map.of("SURGE_DB_URL", TestDatabase.URL, "SURGE_HTTP_PORT", String.valueOf(port),
-                    "SURGE_DEMO", "false", "SURGE_SERIAL_DEVICES", "false"));
+                    "SURGE_DEMO", "false", "SURGE_SERIAL_DEVICES", "false",
+                    "SURGE_ADMIN_PASSWORD", SignedIn.ADMIN_PASSWORD, "SURGE_ADMIN_KEY", SignedIn.ADMIN_KEY));
             pb.redirectErrorStream(true).redirectOutput(new File("target/board-it-" + port + ".log"));
             Process p = pb.start();
             instances.add(p);
@@ -87,6 +89,7 @@ class BoardTwoInstancesIT {
 
     @Test
     void shall_show_one_board_on_two_instances() throws Exception {
+        SignedIn.asAdmin();
         RestAssured.port = A;
         Floor f = new Floor();
         String gtin = f.skuWithGtin("A", "402400000001");

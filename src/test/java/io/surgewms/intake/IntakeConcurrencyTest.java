@@ -128,7 +128,7 @@ class IntakeConcurrencyTest {
 
     private int post(URL url, Object body) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url.toString()))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + io.surgewms.testsupport.SignedIn.ADMIN_KEY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
         return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     }

@@ -1,5 +1,8 @@
 package io.surgewms.board.analytics;
 
+import io.surgewms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/analytics")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Analytics")
+@RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.SHOP})
 public class AnalyticsResource {
 
     static final String CSV = "text/csv; charset=UTF-8";
