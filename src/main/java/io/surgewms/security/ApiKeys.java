@@ -117,7 +117,7 @@ public class ApiKeys {
     private List<Key> query(String where, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select k.id, k.prefix, k.name, s.code, u.username, k.scopes, k.created_by, k.created_at, k.last_used_at, k.revoked_at
-                  from api_key k left join shop s on s.id = k.shop_id left join app_user u on u.id = k.user_id """ + where)) {
+                  from api_key k left join shop s on s.id = k.shop_id left join app_user u on u.id = k.user_id """ + " " + where)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Key> out = new ArrayList<>();

@@ -176,7 +176,7 @@ public class Users {
                 select u.id, u.username, u.display_name, u.roles,
                        array(select s.code from app_user_shop us join shop s on s.id = us.shop_id where us.user_id = u.id order by s.code),
                        u.badge, u.active, u.password_hash is not null, u.pin_hash is not null, u.locked_until, u.created_at
-                  from app_user u """ + where)) {
+                  from app_user u """ + " " + where)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 List<User> out = new ArrayList<>();
