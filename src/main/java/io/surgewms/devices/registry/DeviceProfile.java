@@ -42,8 +42,8 @@ public record DeviceProfile(String name, String kind, String connection, String 
     public List<Problem.FieldError> problems() {
         List<Problem.FieldError> out = new ArrayList<>();
         if (name == null || !name.matches("[A-Z0-9][A-Z0-9_-]{1,47}")) out.add(err("name", "2-48 of A-Z, 0-9, '-' and '_'"));
-        if (!KINDS.contains(kind)) out.add(err("kind", "one of " + KINDS));
-        if (!CONNECTIONS.contains(connection)) out.add(err("connection", "one of " + CONNECTIONS));
+        if (kind == null || !KINDS.contains(kind)) out.add(err("kind", "one of " + KINDS));
+        if (connection == null || !CONNECTIONS.contains(connection)) out.add(err("connection", "one of " + CONNECTIONS));
         if ("SERIAL".equals(connection)) {
             try {
                 serialSettings();
