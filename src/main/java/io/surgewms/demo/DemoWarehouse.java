@@ -53,6 +53,10 @@ public class DemoWarehouse {
     @Inject LocationImport locations;
     @Inject InventoryService inventory;
     @Inject OrderIntake intake;
+    @Inject io.surgewms.security.Users users;
+
+    /** The demo's people, one per role; every password is this (badges sign in with PIN 1234). */
+    public static final String DEMO_PASSWORD = "surge-demo-1";
 
     void onStart(@Observes @Priority(5000) StartupEvent ev) { // after the intake writers started
         if (!enabled) return;
@@ -69,10 +73,21 @@ public class DemoWarehouse {
                 System.currentTimeMillis() - t0);
     }
 
+    private void demoUsers() {
+        record U(String name, String display, String role, String shop, String badge) {}
+        for (U u : List.of(new U("sam", "Sam (supervisor)", "SUPERVISOR", null, null),
+                new U("pia", "Pia (picker)", "PICKER", null, "BADGE-PIA"), new U("pete", "Pete (picker)", "PICKER", null, "BADGE-PETE"),
+                new U("pat", "Pat (packer)", "PACKER", null, "BADGE-PAT"),
+                new U("glow-owner", "Glow Lab (seller)", "SHOP", "glow", null), new U("kicks-owner", "Kicks (seller)", "SHOP", "kicks", null)))
+            users.create(new io.surgewms.security.Users.NewUser(u.name(), u.display(), DEMO_PASSWORD, List.of(u.role()),
+                    u.shop() == null ? null : List.of(u.shop()), u.badge(), u.badge() == null ? null : "1234", true), "demo");
+    }
+
     void load() {
         Random rnd = new Random(7);
         shops.create(new NewShop("glow", "Glow Lab Cosmetics"));
         shops.create(new NewShop("kicks", "Kicks Collective"));
+        demoUsers();
         List<NewProduct> catalog = new ArrayList<>();
         for (int i = 1; i <= 300; i++)
             catalog.add(product("glow", "GLOW-%04d".formatted(i), glowName(i), "50001%07d".formatted(i), 40 + rnd.nextInt(400)));

@@ -39,6 +39,7 @@ public class AuthResource {
     @Inject SecurityIdentity identity;
     @Inject CurrentCaller caller;
     @Inject Audit audit;
+    @Inject Users users;
 
     /** auto: Secure when the request came over HTTPS (directly or through a proxy); true/false to force. */
     @ConfigProperty(name = "surge.security.secure-cookies", defaultValue = "auto") String secureCookies;
@@ -90,7 +91,8 @@ public class AuthResource {
 
     private Response signedIn(SignIn.Signed s, HttpServerRequest req) {
         int age = (int) s.session().ttl().toSeconds();
-        Me me = new Me(s.username(), null, null, s.session().csrf());
+        Users.User u = users.get(s.username());
+        Me me = new Me(s.username(), u.roles(), null, s.session().csrf());
         return Response.ok(me).cookie(cookie(SurgeAuthMechanism.SESSION_COOKIE, s.session().token(), age, true, req),
                 cookie(SurgeAuthMechanism.CSRF_COOKIE, s.session().csrf(), age, false, req)).build();
     }
