@@ -193,6 +193,7 @@ public class IntakeLoad {
     static Reply send(HttpClient client, URI target, String body, List<Order> orders, boolean batch) {
         HttpRequest req = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", "Bearer " + System.getenv().getOrDefault("SURGE_BENCH_KEY", ""))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long start = System.nanoTime();
         HttpResponse<String> res;

@@ -65,6 +65,8 @@ if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
 fi
 [[ -f target/quarkus-app/quarkus-run.jar ]] || die "target/quarkus-app/quarkus-run.jar missing"
 
+# The service installs this key for its first admin; curl and the load generator send it.
+export SURGE_BENCH_KEY="sk_bench_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 if curl -s -o /dev/null "$BASE/q/health/ready"; then die "port $PORT is already in use: stop that process first"; fi
 log "recreating database $DB"
 dropdb --if-exists --force "$DB"
@@ -72,7 +74,7 @@ createdb "$DB"
 
 log "starting the service on port $PORT (prod profile, log in bench/out/service.log)"
 SURGE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SURGE_HTTP_PORT=$PORT \
-  java -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+  SURGE_ADMIN_PASSWORD="bench-admin-password" SURGE_ADMIN_KEY="$SURGE_BENCH_KEY" java -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 SVC=$!
 for _ in $(seq 1 120); do
   kill -0 "$SVC" 2>/dev/null || { tail -30 "$OUT/service.log"; die "service exited"; }
@@ -174,7 +176,7 @@ q "select json_build_object('shop', 'pgbench', 'reference', 'pgbench-seed', 'lin
           'sku', p.sku, 'location', format('P-%s', lpad(substr(p.sku, 5)::int::text, 3, '0')), 'quantity', 1000000) order by p.sku))
      from product p where p.shop_id = (select id from shop where code = 'pgbench')" > "$OUT/receipt-pgbench.json"
 for f in receipt-bench receipt-pgbench; do
-  curl -fsS -o "$OUT/$f.answer.json" -H 'Content-Type: application/json' --data-binary "@$OUT/$f.json" "$BASE/api/inventory/receipts" \
+  curl -fsS -o "$OUT/$f.answer.json" -H "Authorization: Bearer $SURGE_BENCH_KEY" -H 'Content-Type: application/json' --data-binary "@$OUT/$f.json" "$BASE/api/inventory/receipts" \
     || die "receipt $f"
 done
 "${PSQL[@]}" -c "vacuum analyze"
@@ -198,7 +200,7 @@ FLOOR_TX=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1
 FLOOR_OK=$(q "select (select count(*) from orders o join shop s on s.id = o.shop_id where s.code = 'pgbench')
                    = (select coalesce(sum(allocated), 0) from stock s join product p on p.id = s.product_id join shop sh on sh.id = p.shop_id where sh.code = 'pgbench')")
 [[ "$FLOOR_OK" == t ]] || die "pgbench orders and allocated units disagree"
-curl -fsS "$BASE/api/inventory/reconciliation" | grep -q '"consistent":true' || die "ledger and stock disagree after pgbench"
+curl -fsS -H "Authorization: Bearer $SURGE_BENCH_KEY" "$BASE/api/inventory/reconciliation" | grep -q '"consistent":true' || die "ledger and stock disagree after pgbench"
 log "raw floor: $FLOOR_TPS orders/s ($FLOOR_TX orders, avg latency $FLOOR_LAT ms)"
 
 # ---------- helpers for the HTTP modes ----------
@@ -314,7 +316,7 @@ SQL
 )
   read -r "R[$mode.acc_file]" "R[$mode.lost]" "R[$mode.oversold]" "R[$mode.dups]" "R[$mode.alloc_mismatch]" "R[$mode.in_db]" \
           "R[$mode.db_allocated]" "R[$mode.db_backordered]" "R[$mode.viral_left]" "R[$mode.viral_backordered]" <<<"$(tail -1 <<<"$line")"
-  R[$mode.reconciled]=$(curl -fsS "$BASE/api/inventory/reconciliation" | grep -q '"consistent":true' && echo yes || echo NO)
+  R[$mode.reconciled]=$(curl -fsS -H "Authorization: Bearer $SURGE_BENCH_KEY" "$BASE/api/inventory/reconciliation" | grep -q '"consistent":true' && echo yes || echo NO)
 }
 
 # ---------- 4. warm-up (JIT of service and driver paths), then the two modes ----------

@@ -35,7 +35,9 @@ fi
 
 psql -X -q -d postgres -c "drop database if exists $DB" -c "create database $DB"
 echo "starting the service on port $PORT"
+# The bench client signs with the test suite's admin key (testsupport.SignedIn): the service installs it for its first admin.
 SURGE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SURGE_HTTP_PORT=$PORT SURGE_DEMO=false \
+  SURGE_ADMIN_PASSWORD=bench-admin-password SURGE_ADMIN_KEY=sk_test_admin_key_for_the_test_suite_only_0001 \
   java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > "$OUT/scan-service.log" 2>&1 &
 SVC=$!
 for _ in $(seq 1 120); do

@@ -27,6 +27,13 @@ public class ApiKeys {
     @Inject AgroalDataSource db;
     @Inject Audit audit;
 
+    private final CallerCache cache = new CallerCache(5_000);
+
+    /** Forget every cached caller (a user's roles, shops or state changed). Through the bean, not a field: beans are proxies. */
+    void forgetAll() {
+        cache.clear();
+    }
+
     public record NewKey(String shop, String user, String name, List<String> scopes) {}
 
     public record Key(long id, String prefix, String name, String shop, String user, List<String> scopes, String createdBy,
@@ -82,18 +89,28 @@ public class ApiKeys {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        cache.clear(); // the cache is keyed by hash, which a revocation by id does not know
         Key k = get(id);
         audit.record(actor, "api-key.revoke", k.prefix(), java.util.Map.of("name", k.name()));
         return k;
     }
 
     Caller find(String secret) {
+        String hash = Secrets.sha256(secret);
+        Caller known = cache.get(hash);
+        if (known != null) return known;
+        Caller found = lookup(hash);
+        if (found != null) cache.put(hash, found);
+        return found;
+    }
+
+    private Caller lookup(String hash) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select k.id, k.prefix, k.shop_id, k.scopes, k.last_used_at < now() - interval '1 minute' or k.last_used_at is null,
                        u.username, u.roles, array(select shop_id from app_user_shop where user_id = u.id)
                   from api_key k left join app_user u on u.id = k.user_id
                  where k.key_hash = ? and k.revoked_at is null and (k.user_id is null or u.active)""")) {
-            ps.setString(1, Secrets.sha256(secret));
+            ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return null;
                 if (rs.getBoolean(5)) touch(c, rs.getLong(1));

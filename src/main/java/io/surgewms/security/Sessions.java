@@ -28,6 +28,14 @@ public class Sessions {
 
     public record Opened(String token, String csrf, Duration ttl) {}
 
+    /** Seconds, not minutes: a disabled user or a sign-out elsewhere must not linger. */
+    private final CallerCache cache = new CallerCache(5_000);
+
+    /** Forget every cached caller (a user's roles, shops or state changed). Through the bean, not a field: beans are proxies. */
+    void forgetAll() {
+        cache.clear();
+    }
+
     public Opened open(long userId, String via) {
         String token = Secrets.token("ss_"), csrf = Secrets.token("");
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -45,6 +53,7 @@ public class Sessions {
     }
 
     public void close(String token) {
+        cache.forget(Secrets.sha256(token));
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "update user_session set revoked_at = now() where token_hash = ? and revoked_at is null")) {
             ps.setString(1, Secrets.sha256(token));
@@ -55,11 +64,20 @@ public class Sessions {
     }
 
     Caller find(String token) {
+        String hash = Secrets.sha256(token);
+        Caller known = cache.get(hash);
+        if (known != null) return known;
+        Caller found = lookup(hash);
+        if (found != null) cache.put(hash, found);
+        return found;
+    }
+
+    private Caller lookup(String hash) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select u.username, u.roles, s.csrf, array(select shop_id from app_user_shop where user_id = u.id)
                   from user_session s join app_user u on u.id = s.user_id
                  where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active""")) {
-            ps.setString(1, Secrets.sha256(token));
+            ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return null;
                 Set<String> roles = strings(rs.getArray(2));

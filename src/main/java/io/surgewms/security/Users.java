@@ -24,6 +24,8 @@ public class Users {
 
     @Inject AgroalDataSource db;
     @Inject Audit audit;
+    @Inject Sessions sessions;
+    @Inject ApiKeys keys;
 
     public record NewUser(String username, String displayName, String password, List<String> roles, List<String> shops,
                           String badge, String pin, Boolean active) {}
@@ -103,6 +105,8 @@ public class Users {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        sessions.forgetAll(); // roles, shops or active changed: no one keeps the old ones
+        keys.forgetAll();
         User after = get(username);
         Map<String, Object> changes = new java.util.LinkedHashMap<>();
         if (!after.roles().equals(before.roles())) changes.put("roles", List.of(before.roles(), after.roles()));

@@ -60,6 +60,28 @@ class SignInTest {
     }
 
     @Test
+    void shall_end_a_disabled_users_sessions_and_keys_at_once_and_audit_role_changes() {
+        String user = Accounts.user("PACKER");
+        Accounts.Session s = Accounts.signIn(user);
+        String key = given().contentType(ContentType.JSON).body(Map.of("user", user, "name", "script")).post("/api/api-keys")
+                .then().statusCode(201).extract().path("key");
+        s.as().get("/api/print-jobs").then().statusCode(200);
+        given().header("Authorization", "Bearer " + key).get("/api/print-jobs").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("roles", List.of("PACKER", "PICKER"))).put("/api/users/" + user).then().statusCode(200);
+        s.as().get("/api/auth/me").then().statusCode(200).body("roles", equalTo(List.of("PACKER", "PICKER")));
+        given().contentType(ContentType.JSON).body(Map.of("active", false)).put("/api/users/" + user).then().statusCode(200);
+        s.as().get("/api/print-jobs").then().statusCode(401);
+        SignedIn.anonymous();
+        given().header("Authorization", "Bearer " + key).get("/api/print-jobs").then().statusCode(401);
+        login(user, Accounts.PASSWORD).then().statusCode(401);
+        SignedIn.asAdmin();
+        List<String> actions = given().queryParam("action", "user.").get("/api/audit").then().statusCode(200).extract().path("action");
+        assertTrue(actions.contains("user.roles") && actions.contains("user.create"), actions.toString());
+        List<String> keyActions = given().queryParam("action", "api-key.create").get("/api/audit").then().statusCode(200).extract().path("target");
+        assertTrue(keyActions.contains(key.substring(0, 10)), "the key's prefix, never the key: " + keyActions);
+    }
+
+    @Test
     void shall_throttle_then_lock_after_repeated_failures_and_say_so() {
         String user = Accounts.user("PICKER");
         SignedIn.anonymous();
@@ -103,7 +125,7 @@ class SignInTest {
         given().contentType(ContentType.JSON).body(Map.of("username", user, "password", secretPassword, "roles", List.of("ADMIN"),
                 "badge", "Q-" + secretPassword.substring(3, 11), "pin", "97531")).post("/api/users").then().statusCode(201);
         String users = given().get("/api/users").then().statusCode(200).extract().asString();
-        String key = Accounts.shopKey(given().get("/api/shops").then().extract().path("items[0].code"), "orders:read");
+        String key = Accounts.shopKey(new io.surgewms.testsupport.Floor().shop, "orders:read");
         String keys = given().get("/api/api-keys").then().statusCode(200).extract().asString();
         SignedIn.anonymous();
         login(user, secretPassword + "x").then().statusCode(401);
