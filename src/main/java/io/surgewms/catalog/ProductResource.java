@@ -27,6 +27,8 @@ import java.util.List;
 @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class ProductResource {
 
+    @Inject io.surgewms.security.CurrentCaller caller;
+
     @Inject
     ProductService products;
     @Inject
@@ -44,13 +46,14 @@ public class ProductResource {
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER, Roles.PACKER, Roles.SHOP, Roles.PRODUCTS_READ})
     public Page<ProductView> list(@QueryParam("shop") String shop, @QueryParam("q") String q,
                                   @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return products.list(shop, q, page, size);
+        return products.list(caller.shopFilter(shop), q, page, size);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER, Roles.PACKER, Roles.SHOP, Roles.PRODUCTS_READ})
     public ProductView get(@PathParam("id") long id) {
+        caller.requireProduct(id);
         return products.get(id);
     }
 

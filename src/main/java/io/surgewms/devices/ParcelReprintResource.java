@@ -21,12 +21,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER})
 public class ParcelReprintResource {
 
+    @Inject io.surgewms.security.CurrentCaller caller;
+
+    @Inject io.surgewms.security.Audit audit;
+
     @Inject PrintJobs jobs;
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Reprint the parcel's label: a new job like its latest, optionally on the printer given")
     public PrintJobs.Job reprint(@PathParam("id") long id, String body) {
-        return jobs.reprintParcel(id, PrintJobResource.printerIn(body));
+        PrintJobs.Job j = jobs.reprintParcel(id, PrintJobResource.printerIn(body));
+        audit.record(caller.name(), "label.reprint", "shipment " + id, java.util.Map.of("job", j.id(), "printer", String.valueOf(j.printer())));
+        return j;
     }
 }

@@ -29,6 +29,10 @@ import java.util.List;
 @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER})
 public class PrintJobResource {
 
+    @Inject io.surgewms.security.CurrentCaller caller;
+
+    @Inject io.surgewms.security.Audit audit;
+
     @Inject PrintJobs jobs;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +80,8 @@ public class PrintJobResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Print the label again: a new job at the end of its printer's queue (or of the printer given)")
     public PrintJobs.Job reprint(@PathParam("id") long id, String body) {
-        return jobs.reprint(id, printerIn(body));
+        PrintJobs.Job j = jobs.reprint(id, printerIn(body));
+        audit.record(caller.name(), "label.reprint", "print job " + id, java.util.Map.of("job", j.id(), "printer", String.valueOf(j.printer())));
+        return j;
     }
 }

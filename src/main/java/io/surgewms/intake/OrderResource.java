@@ -61,6 +61,7 @@ public class OrderResource {
     @Operation(summary = "Take one order: 201 when new, 200 with the stored order when (shop, channel, externalId) was seen before")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.ORDERS_WRITE})
     public Response create(OrderRequest order) {
+        if (order != null && !caller.mayUseShop(order.shop())) throw ProblemException.notFound("No shop " + order.shop());
         OrderResult r = intake.submit(java.util.Collections.singletonList(order)).join().get(0);
         if (r.outcome() == OrderResult.Outcome.REJECTED) return ProblemMappers.response(r.problem());
         if (r.outcome() == OrderResult.Outcome.EXISTING) return Response.ok(queries.get(r.orderId())).build();
@@ -77,7 +78,7 @@ public class OrderResource {
             throw ProblemException.invalid("orders", "must hold at least one order");
         if (batch.orders().size() > MAX_BATCH)
             throw ProblemException.invalid("orders", "at most " + MAX_BATCH + " orders per request, got " + batch.orders().size());
-        List<OrderResult> results = intake.submit(batch.orders()).join();
+        List<OrderResult> results = submitOwn(batch.orders());
         int created = 0, existing = 0, rejected = 0;
         for (OrderResult r : results) {
             switch (r.outcome()) {
@@ -97,7 +98,7 @@ public class OrderResource {
                                         @QueryParam("externalId") String externalId,
                                         @QueryParam("shipByBefore") OffsetDateTime before, @QueryParam("shipByAfter") OffsetDateTime after,
                                         @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return queries.list(new OrderQueries.Filter(shop, status, channel, contentTag, externalId, before, after), page, size);
+        return queries.list(new OrderQueries.Filter(caller.shopFilter(shop), status, channel, contentTag, externalId, before, after), page, size);
     }
 
     @GET
@@ -105,6 +106,7 @@ public class OrderResource {
     @Operation(summary = "One order with its lines and reservations")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER, Roles.SHOP, Roles.ORDERS_READ})
     public OrderView get(@PathParam("id") long id) {
+        caller.requireOrder(id);
         return queries.get(id);
     }
 
@@ -113,6 +115,7 @@ public class OrderResource {
     @Operation(summary = "The order's status history: every transition with time and actor")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER, Roles.SHOP, Roles.ORDERS_READ})
     public List<OrderView.Event> events(@PathParam("id") long id) {
+        caller.requireOrder(id);
         return queries.events(id);
     }
 
@@ -122,8 +125,31 @@ public class OrderResource {
     @Operation(summary = "Cancel an order that has not shipped; its reserved units go back to stock")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.ORDERS_WRITE})
     public OrderView cancel(@PathParam("id") long id, @QueryParam("reason") String reason, String body) {
+        caller.requireOrder(id);
         if (reason == null && body != null && !body.isBlank()) reason = Cancel.parse(body).reason();
         return orders.cancel(id, reason, caller.name());
     }
 
+    /** A shop's key writes only its shop's orders: another shop's are rejected as unknown, the rest go in. */
+    private List<OrderResult> submitOwn(List<OrderRequest> orders) {
+        if (!caller.confined()) return intake.submit(orders).join();
+        List<OrderRequest> own = new java.util.ArrayList<>();
+        List<Integer> at = new java.util.ArrayList<>();
+        OrderResult[] out = new OrderResult[orders.size()];
+        for (int i = 0; i < orders.size(); i++) {
+            OrderRequest o = orders.get(i);
+            if (o != null && caller.mayUseShop(o.shop())) {
+                own.add(o);
+                at.add(i);
+            } else {
+                out[i] = OrderResult.rejected(i, o == null ? null : o.externalId(),
+                        io.surgewms.platform.Problem.of(404, "Not Found", "No shop " + (o == null ? null : o.shop())));
+            }
+        }
+        if (!own.isEmpty()) {
+            List<OrderResult> done = intake.submit(own).join();
+            for (int k = 0; k < done.size(); k++) out[at.get(k)] = done.get(k).at(at.get(k));
+        }
+        return java.util.Arrays.asList(out);
+    }
 }

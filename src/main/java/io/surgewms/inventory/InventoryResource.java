@@ -39,6 +39,8 @@ import java.util.List;
 @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class InventoryResource {
 
+    @Inject io.surgewms.security.Audit audit;
+
     @Inject io.surgewms.security.CurrentCaller caller;
 
     @Inject InventoryService inventory;
@@ -57,7 +59,10 @@ public class InventoryResource {
     @Path("/inventory/adjustments")
     @Operation(summary = "Correct on-hand at a bin by a delta or to a counted quantity, with a reason")
     public StockLevel adjust(@Valid @NotNull Adjustment a) {
-        return inventory.adjust(a, caller.name());
+        StockLevel level = inventory.adjust(a, caller.name());
+        audit.record(caller.name(), "stock.adjust", a.shop() + "/" + a.sku() + "@" + a.location(), java.util.Map.of("delta", String.valueOf(a.delta()),
+                "counted", String.valueOf(a.countedQuantity()), "reason", a.reason()));
+        return level;
     }
 
     @POST
@@ -91,7 +96,7 @@ public class InventoryResource {
     public Page<StockQueries.StockRowView> stock(@QueryParam("shop") String shop, @QueryParam("sku") String sku,
                                                  @QueryParam("location") String location, @QueryParam("zone") String zone,
                                                  @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return queries.stock(shop, sku, location, zone, page, size);
+        return queries.stock(caller.shopFilter(shop), sku, location, zone, page, size);
     }
 
     @GET
@@ -99,7 +104,7 @@ public class InventoryResource {
     @Operation(summary = "Available to promise of a SKU, with its bins")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.SHOP, Roles.STOCK_READ})
     public StockQueries.Atp atp(@PathParam("shop") String shop, @PathParam("sku") String sku) {
-        return queries.atp(shop, sku);
+        return queries.atp(caller.shopFilter(shop), sku);
     }
 
     @POST

@@ -95,7 +95,7 @@ public class PackingResource {
     @Path("/packing/stations/{station}/open")
     @Operation(summary = "Open an order at the station by its tote or order number")
     public PackView open(@PathParam("station") String station, Scan s) {
-        return packing.open(station, s == null ? null : s.code(), s == null ? null : s.packer());
+        return packing.open(station, s == null ? null : s.code(), caller.actingAs(s == null ? null : s.packer()));
     }
 
     @POST
@@ -104,14 +104,14 @@ public class PackingResource {
     public PackView.Answer scan(@PathParam("station") String station, Scan s) {
         if (s == null) throw ProblemException.invalid("code", "required");
         return latency.time(ScanLatency.Source.PACK, () -> queries.isSingles(station)
-                ? singles.scan(station, s.code(), s.packer()) : packing.scan(station, s.code(), s.packer()), PackView.Answer::accepted);
+                ? singles.scan(station, s.code(), caller.actingAs(s.packer())) : packing.scan(station, s.code(), caller.actingAs(s.packer())), PackView.Answer::accepted);
     }
 
     @POST
     @Path("/packing/stations/{station}/close")
     @Operation(summary = "Close the parcel: shipment with tracking number and SSCC, label queued; order PACKED when complete")
     public PackView.Answer close(@PathParam("station") String station, Close body) {
-        return packing.close(station, body == null ? null : body.packer(), body == null ? null : body.weightG(), body == null ? null : body.carton());
+        return packing.close(station, caller.actingAs(body == null ? null : body.packer()), body == null ? null : body.weightG(), body == null ? null : body.carton());
     }
 
     @GET
@@ -156,6 +156,7 @@ public class PackingResource {
     @Operation(summary = "The shipment's label: format=pdf (default), zpl (dpi 203 or 300) or png (preview at 203 dpi)")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER, Roles.SHOP, Roles.ORDERS_READ})
     public Response label(@PathParam("id") long id, @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
+        caller.requireShipment(id);
         if ("zpl".equalsIgnoreCase(format)) {
             return Response.ok(labels.zpl(id, BatchLabelPrint.dpi(dpi)), "application/zpl").build();
         }

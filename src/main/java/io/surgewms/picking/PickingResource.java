@@ -31,6 +31,8 @@ import java.util.List;
 @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
 public class PickingResource {
 
+    @Inject io.surgewms.security.Audit audit;
+
     @Inject io.surgewms.security.CurrentCaller caller;
 
     @Inject WaveService waves;
@@ -68,7 +70,9 @@ public class PickingResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Release a planned wave: its tasks become claimable")
     public WaveService.WaveSummary release(@PathParam("id") long id) {
-        return waves.release(id, caller.name());
+        WaveService.WaveSummary w = waves.release(id, caller.name());
+        audit.record(caller.name(), "wave.release", "wave " + id, java.util.Map.of("orders", w.orders()));
+        return w;
     }
 
     public record Priority(Integer priority) {}
@@ -78,7 +82,9 @@ public class PickingResource {
     @Operation(summary = "Set the priority (-9..9) of a wave's unfinished tasks: higher is claimed first")
     public WaveService.WaveSummary prioritize(@PathParam("id") long id, Priority body) {
         if (body == null || body.priority() == null) throw ProblemException.invalid("priority", "required");
-        return waves.prioritize(id, body.priority());
+        WaveService.WaveSummary w = waves.prioritize(id, body.priority());
+        audit.record(caller.name(), "wave.priority", "wave " + id, java.util.Map.of("priority", body.priority()));
+        return w;
     }
 
     @GET
@@ -91,7 +97,10 @@ public class PickingResource {
     @Path("/picking/policy")
     @Operation(summary = "Change wave caps, cart size, claim timeout, and switch automatic release on or off")
     public PickingPolicyService.Policy policy(PickingPolicyService.Policy p) {
-        return policy.update(p);
+        PickingPolicyService.Policy after = policy.update(p);
+        audit.record(caller.name(), "picking.policy", "policy", java.util.Map.of("autoRelease", after.autoRelease(), "maxOrders", after.maxOrders(),
+                "maxUnits", after.maxUnits()));
+        return after;
     }
 
     @GET
@@ -120,7 +129,7 @@ public class PickingResource {
     @Operation(summary = "The picker's current task, else the most urgent open one; 204 when there is no work")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public Response claim(Picker p) {
-        TaskView t = tasks.claim(p == null ? null : p.picker(), p == null ? null : p.zone());
+        TaskView t = tasks.claim(caller.actingAs(p == null ? null : p.picker()), p == null ? null : p.zone());
         return t == null ? Response.noContent().build() : Response.ok(t).build();
     }
 
@@ -128,6 +137,7 @@ public class PickingResource {
     @Path("/picking/tasks/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public TaskView task(@PathParam("id") long id) {
+        caller.requireOwnTask(id);
         return tasks.view(id);
     }
 
@@ -136,6 +146,7 @@ public class PickingResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public TaskView pause(@PathParam("id") long id) {
+        caller.requireOwnTask(id);
         return tasks.pause(id);
     }
 
@@ -143,7 +154,7 @@ public class PickingResource {
     @Path("/picking/tasks/{id}/resume")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public TaskView resume(@PathParam("id") long id, Picker p) {
-        return tasks.resume(id, p == null ? null : p.picker());
+        return tasks.resume(id, caller.actingAs(p == null ? null : p.picker()));
     }
 
     @POST
@@ -152,6 +163,7 @@ public class PickingResource {
     @Operation(summary = "Give the task back to the pool; what was picked stays picked")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public TaskView releaseTask(@PathParam("id") long id) {
+        caller.requireOwnTask(id);
         return tasks.release(id);
     }
 
@@ -159,7 +171,9 @@ public class PickingResource {
     @Path("/picking/tasks/{id}/reassign")
     @Operation(summary = "Hand the task to another picker (supervisor)")
     public TaskView reassign(@PathParam("id") long id, Picker p) {
-        return tasks.reassign(id, p == null ? null : p.picker());
+        TaskView t = tasks.reassign(id, p == null ? null : p.picker());
+        audit.record(caller.name(), "task.reassign", "task " + id, java.util.Map.of("picker", String.valueOf(p == null ? null : p.picker())));
+        return t;
     }
 
     @POST
@@ -167,7 +181,7 @@ public class PickingResource {
     @Operation(summary = "Report the current bin short: found units go on, the rest is reserved elsewhere or the order flagged")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public TaskView shortPick(@PathParam("id") long id, ShortPickService.ShortRequest req) {
-        return shorts.shortPick(id, req == null ? new ShortPickService.ShortRequest(null, null) : req);
+        return shorts.shortPick(id, new ShortPickService.ShortRequest(caller.actingAs(req == null ? null : req.picker()), req == null ? null : req.found()));
     }
 
     @POST
@@ -175,6 +189,7 @@ public class PickingResource {
     @Operation(summary = "One floor scan: answered ACCEPTED or REJECTED with a reason code, a message and what to scan next")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PICKER})
     public ScanService.Answer scan(ScanService.Scan s) {
-        return scans.scan(s == null ? new ScanService.Scan(null, null, null, null) : s);
+        return scans.scan(s == null ? new ScanService.Scan(caller.actingAs(null), null, null, null)
+                : new ScanService.Scan(caller.actingAs(s.picker()), s.device(), s.taskId(), s.code()));
     }
 }

@@ -1,11 +1,16 @@
 package io.surgewms.security;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.surgewms.platform.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Set;
 
 /**
@@ -17,6 +22,7 @@ import java.util.Set;
 public class CurrentCaller {
 
     @Inject SecurityIdentity identity;
+    @Inject AgroalDataSource db;
 
     public String name() {
         return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
@@ -32,16 +38,87 @@ public class CurrentCaller {
         return shops() != null;
     }
 
-    /** 404 unless this caller may see the shop: what a seller gets for another seller's data. */
-    public void requireShop(long shopId, String notFound) {
+    /** Whether this caller may use the shop with this code (staff: any, existing or not). */
+    public boolean mayUseShop(String code) {
         Set<Long> s = shops();
-        if (s != null && !s.contains(shopId)) throw ProblemException.notFound(notFound);
+        if (s == null) return true;
+        Long id = code == null ? null : one("select id from shop where code = ?", code);
+        return id != null && s.contains(id);
+    }
+
+    /**
+     * The shop filter a query must use: staff's as given; a seller's must be theirs (404 otherwise), and
+     * when they name none, their only shop (with several, they must name one).
+     */
+    public String shopFilter(String code) {
+        Set<Long> s = shops();
+        if (s == null) return code;
+        if (code == null || code.isBlank()) {
+            if (s.size() != 1) throw ProblemException.invalid("shop", "name one of your shops");
+            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("select code from shop where id = ?")) {
+                ps.setLong(1, s.iterator().next());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw ProblemException.notFound("No shop");
+                    return rs.getString(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        if (!mayUseShop(code)) throw ProblemException.notFound("No shop " + code);
+        return code;
+    }
+
+    /** 404 for an order, product or parcel of another shop, as if it did not exist. */
+    public void requireOrder(long orderId) {
+        if (confined()) require(one("select shop_id from orders where id = ?", orderId), "No order " + orderId);
+    }
+
+    public void requireProduct(long productId) {
+        if (confined()) require(one("select shop_id from product where id = ?", productId), "No product " + productId);
+    }
+
+    public void requireShipment(long shipmentId) {
+        if (confined()) require(one("select o.shop_id from shipment s join orders o on o.id = s.order_id where s.id = ?", shipmentId),
+                "No shipment " + shipmentId);
+    }
+
+    private void require(Long shopId, String notFound) {
+        if (shopId == null || !shops().contains(shopId)) throw ProblemException.notFound(notFound);
+    }
+
+    private Long one(String sql, Object arg) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** A picker may touch only the task they hold; supervisors any. */
+    public void requireOwnTask(long taskId) {
+        if (identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.SUPERVISOR)) return;
+        String holder;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("select picker from pick_task where id = ?")) {
+            ps.setLong(1, taskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return; // the task's own 404 follows
+                holder = rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (!name().equals(holder)) throw new ForbiddenException("Task " + taskId + " is not yours");
     }
 
     /** Staff act for anyone; a picker or packer only as themselves (a missing name means themselves). */
     public String actingAs(String claimed) {
-        if (claimed == null || claimed.isBlank()) return name();
-        if (claimed.equals(name()) || identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.SUPERVISOR)) return claimed;
+        boolean manager = identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.SUPERVISOR);
+        if (claimed == null || claimed.isBlank()) return manager ? claimed : name(); // staff must say whom (validated downstream)
+        if (manager || claimed.equals(name())) return claimed;
         throw new ForbiddenException("signed in as " + name() + ", cannot act as " + claimed);
     }
 }

@@ -51,7 +51,7 @@ public class SignIn {
             try (PreparedStatement ps = c.prepareStatement("""
                     select id, username, case when ? = 'BADGE' then pin_hash else password_hash end, active, failed_attempts,
                            ceil(extract(epoch from locked_until - now()))::int
-                      from app_user where """ + where + " for update")) {
+                      from app_user where """ + " " + where + " for update")) {
                 ps.setString(1, via);
                 ps.setString(2, who);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.SHOP})
 public class AnalyticsResource {
 
+    @Inject io.surgewms.security.CurrentCaller caller;
+
     static final String CSV = "text/csv; charset=UTF-8";
     private static final String FROM = "Start, ISO date-time or date (UTC midnight); floored to the hour. Default: 24 h before 'to'";
     private static final String TO = "End (exclusive), ISO date-time or date; ceiled to the hour. Default: the end of this hour. At most 31 days after 'from'";
@@ -38,7 +40,7 @@ public class AnalyticsResource {
                                        @QueryParam("shop") @Parameter(description = "Shop code") String shop,
                                        @QueryParam("channel") @Parameter(description = "tiktok, shopify, csv or api") String channel,
                                        @QueryParam("tag") @Parameter(description = TAG) String tag) {
-        return analytics.hourly(from, to, shop, channel, tag);
+        return analytics.hourly(from, to, caller.shopFilter(shop), channel, tag);
     }
 
     @GET
@@ -49,7 +51,7 @@ public class AnalyticsResource {
                               @QueryParam("to") @Parameter(description = TO) String to,
                               @QueryParam("shop") String shop, @QueryParam("channel") String channel,
                               @QueryParam("tag") @Parameter(description = TAG) String tag) {
-        AnalyticsView.Hourly a = analytics.hourly(from, to, shop, channel, tag);
+        AnalyticsView.Hourly a = analytics.hourly(from, to, caller.shopFilter(shop), channel, tag);
         return csv(AnalyticsCsv.hourly(a), AnalyticsCsv.fileName("hourly", a.from(), a.to()));
     }
 
@@ -63,7 +65,7 @@ public class AnalyticsResource {
                                              @QueryParam("shop") @Parameter(description = "Shop code") String shop,
                                              @QueryParam("channel") @Parameter(description = "tiktok, shopify, csv or api") String channel,
                                              @QueryParam("tag") @Parameter(description = TAG) String tag) {
-        return analytics.breakdown(by, from, to, shop, channel, tag);
+        return analytics.breakdown(by, from, to, caller.shopFilter(shop), channel, tag);
     }
 
     @GET
@@ -72,7 +74,7 @@ public class AnalyticsResource {
     @Operation(summary = "The rows of /api/analytics/breakdown as a CSV file (lead times in seconds)")
     public Response breakdownCsv(@QueryParam("by") String by, @QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("shop") String shop, @QueryParam("channel") String channel, @QueryParam("tag") String tag) {
-        AnalyticsView.Breakdown b = analytics.breakdown(by, from, to, shop, channel, tag);
+        AnalyticsView.Breakdown b = analytics.breakdown(by, from, to, caller.shopFilter(shop), channel, tag);
         return csv(AnalyticsCsv.breakdown(b), AnalyticsCsv.fileName("by-" + b.by(), b.from(), b.to()));
     }
 
