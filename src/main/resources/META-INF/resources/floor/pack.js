@@ -8,7 +8,7 @@
   const store = window.sessionStorage;
   const params = new URLSearchParams(location.search);
 
-  let packer = store.getItem('surge.packer');
+  let packer = null;    // the signed-in user (GET /api/auth/me)
   let station = (params.get('station') || store.getItem('surge.station') || '').trim().toUpperCase() || null;
   if (station) store.setItem('surge.station', station);
   let pack = null;      // the open order's PackView (STANDARD)
@@ -32,13 +32,13 @@
     const section = { setup: 'setup', ready: 'ready', packed: 'ready', singles: 'ready', packing: 'packing' }[name];
     for (const s of ['setup', 'ready', 'packing']) $(s).hidden = s !== section;
     document.body.dataset.screen = name;
-    $('who').textContent = packer ? 'Packer ' + packer : 'Not signed in';
+    $('who').textContent = packer ? 'Packer ' + packer : '…';
     $('station-code').textContent = station ? 'Station ' + station + (kind() === 'SINGLES' ? ' · singles' : '') : '';
     $('signout').hidden = !packer;
     $('count').hidden = shipped === 0;
     $('count').textContent = (kind() === 'SINGLES' ? 'Shipped: ' : 'Parcels closed: ') + shipped;
     if (name === 'setup') $('parcel').hidden = true;
-    let text = 'Scan user id';
+    let text = 'Wait';
     if (name === 'setup' && packer) text = 'Scan or type the station code';
     if (name === 'ready' || name === 'packed') text = 'Scan a tote or order number';
     if (name === 'singles') text = 'Scan an item to ship its order';
@@ -54,8 +54,7 @@
 
   function home() {
     if (!packer || !station) {
-      $('setup-text').textContent = packer ? 'Which station is this? Scan its code, then Enter.'
-        : 'Scan your badge or type your user id, then Enter.';
+      $('setup-text').textContent = packer ? 'Which station is this? Scan its code, then Enter.' : 'Checking who is signed in…';
       return show('setup');
     }
     if (kind() === 'SINGLES') {
@@ -117,7 +116,7 @@
   async function onEntry(raw) {
     const code = raw.trim();
     if (!code) return;
-    if (!packer) return signIn(code);
+    if (!packer) return;
     if (!station) return setStation(code);
     if (busy) { bad(); return banner('Wait for the last scan to be answered, then scan again', 'bad'); }
     busy = true;
@@ -207,15 +206,6 @@
       .finally(() => { busy = false; answered(); refocus(); });
   };
 
-  function signIn(id) {
-    if (!/^[A-Za-z0-9._@-]{1,64}$/.test(id)) { bad(); return banner('A user id is 1–64 letters, digits or . _ - @', 'bad'); }
-    packer = id;
-    store.setItem('surge.packer', id);
-    banner('', '');
-    home();
-    listen();
-  }
-
   function setStation(code) {
     const c = code.toUpperCase();
     if (!/^[A-Z0-9-]{2,32}$/.test(c)) { bad(); return banner('A station code is 2–32 of A–Z, 0–9 and -', 'bad'); }
@@ -228,12 +218,9 @@
 
   function signOut() {
     if (pack) return banner('Close the parcel before signing out', 'bad');
-    packer = null;
-    store.removeItem('surge.packer');
-    shipped = 0;
-    banner('', '');
-    home();
-    listen();
+    if (feed) feed.close();
+    feed = null;
+    window.Session.signOut();
   }
 
   // ---- pushed by the server: scans from this station's serial scanner, its scale, its devices' state
@@ -293,7 +280,11 @@
   $('signout').addEventListener('click', signOut);
 
   home();
-  listen();
-  document.body.dataset.ready = '1';
   refocus();
+  window.Session.me().then(me => {
+    packer = me.username;
+    home();
+    listen();
+    document.body.dataset.ready = '1';
+  }).catch(e => { bad(); banner(e.message, 'bad'); });
 })();

@@ -8,9 +8,9 @@
   const scan = $('scan');
   const store = window.sessionStorage;
 
-  let picker = store.getItem('surge.picker');
+  let picker = null;     // the signed-in user (GET /api/auth/me): the server lets a picker act only as themselves
   let task = null;       // the last TaskView the server sent
-  let screen = 'signin';
+  let screen = 'loading';
   let shortMode = false; // the next entry is the quantity found at a short bin
   let queue = JSON.parse(store.getItem('surge.queue') || '[]'); // scans not answered yet, oldest first
   let sending = false;
@@ -21,20 +21,20 @@
   // ---- screens
   function show(name) {
     screen = name;
-    for (const s of ['signin', 'idle', 'task', 'paused', 'done']) $(s).hidden = s !== name;
+    for (const s of ['loading', 'idle', 'task', 'paused', 'done']) $(s).hidden = s !== name;
     document.body.dataset.screen = name;
     document.body.dataset.expect = name === 'task' && task ? task.expect : '';
     $('actions').hidden = name !== 'task' || shortMode;
     $('cancel-short').hidden = !shortMode;
     $('signout').hidden = !picker;
-    $('who').textContent = picker || 'Not signed in';
+    $('who').textContent = picker || '…';
     $('progress').hidden = name !== 'task' && name !== 'done';
     prompt();
   }
 
   /** The line above the scan field: what to scan (or key) next. */
   function prompt() {
-    let text = 'Scan user id';
+    let text = 'Wait';
     for (const r of ['stop-location', 'stop-item', 'stop-tote']) $(r).classList.remove('want');
     if (screen === 'idle' || screen === 'done') text = 'Enter = get task';
     else if (screen === 'paused') text = 'Enter = resume';
@@ -123,7 +123,7 @@
   // ---- what the picker does
   function onEntry(raw) {
     const code = raw.trim();
-    if (screen === 'signin') return signIn(code);
+    if (screen === 'loading') return;
     if (queue.length && !sending && !code) return pump(); // Enter on an empty field retries
     if (screen === 'task' && shortMode) return reportShort(code);
     if (screen === 'task') {
@@ -134,17 +134,6 @@
     }
     if (screen === 'paused') return code ? banner('Paused: press Resume first', 'bad') : resume();
     if (screen === 'idle' || screen === 'done') return code ? banner('No task: press Get task first', 'bad') : claim();
-  }
-
-  function signIn(id) {
-    if (!/^[A-Za-z0-9._@-]{1,64}$/.test(id)) {
-      bad();
-      return banner('A user id is 1–64 letters, digits or . _ - @', 'bad');
-    }
-    picker = id;
-    store.setItem('surge.picker', id);
-    banner('', '');
-    idle('Ready', 'Press Get task (or Enter) for your next pick.');
   }
 
   /** Runs a request from a button; any failure is shown, nothing is half-done on the screen. */
@@ -194,12 +183,10 @@
 
   function signOut() {
     if (screen === 'task' || screen === 'paused') return banner('Finish, pause or release the task before signing out', 'bad');
-    picker = null;
-    task = null;
+    if (queue.length) return banner('A scan is not sent yet: retry it before signing out', 'bad');
     store.removeItem('surge.picker');
     store.removeItem('surge.task');
-    banner('', '');
-    show('signin');
+    window.Session.signOut();
   }
 
   // ---- focus and scans: see Floor.scanField
@@ -220,9 +207,8 @@
   $('release').addEventListener('click', release);
   $('signout').addEventListener('click', signOut);
 
-  // ---- start: pick up where this tab left off
+  // ---- start: who is signed in, then pick up where this tab left off
   async function start() {
-    if (!picker) return show('signin');
     const held = store.getItem('surge.task');
     if (!held) return idle('Ready', 'Press Get task (or Enter) for your next pick.');
     try {
@@ -235,8 +221,17 @@
     }
     pump();
   }
-  show('signin');
-  document.body.dataset.ready = '1';
+  show('loading');
   refocus();
-  start();
+  window.Session.me().then(me => {
+    picker = me.username;
+    if (store.getItem('surge.picker') !== picker) { // someone else used this tab: their task and unsent scans are not ours
+      store.removeItem('surge.task');
+      queue = [];
+      save();
+    }
+    store.setItem('surge.picker', picker);
+    document.body.dataset.ready = '1';
+    start();
+  }).catch(e => { bad(); banner(e.message, 'bad'); });
 })();

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.surgewms.testsupport.Floor;
 import io.surgewms.testsupport.Pick;
+import io.surgewms.testsupport.SignInPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class BoardPageTest {
                 "options", Map.of("dpi", "203"), "station", station)).put("/api/devices/" + printer).then().statusCode(201);
 
         // The page, for this shop: what the floor looks like before anyone has picked.
-        screen.open(page + "?shop=" + f.shop);
+        screen.signIn(page + "?shop=" + f.shop, SignInPage.staff("sup", "SUPERVISOR"));
         Object loadedAt = screen.js("return window.surgeBoardLoadedAt");
         assertEquals(f.shop, screen.text("#shop"));
         assertEquals("RELEASED", wave(released, "data-status"));

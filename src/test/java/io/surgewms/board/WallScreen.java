@@ -1,5 +1,6 @@
 package io.surgewms.board;
 
+import io.surgewms.testsupport.SignInPage;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -52,6 +53,12 @@ final class WallScreen implements AutoCloseable {
     void size(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** Opens the page signed in: the server sends the browser to /login, where username + password bring it back. */
+    void signIn(String url, SignInPage.Staff who) {
+        SignInPage.withPassword(driver, url, who);
+        open(url);
     }
 
     void open(String url) {

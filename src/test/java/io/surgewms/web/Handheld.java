@@ -1,5 +1,6 @@
 package io.surgewms.web;
 
+import io.surgewms.testsupport.SignInPage;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -56,6 +57,12 @@ final class Handheld implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, o);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    /** Opens the page signed in: the server sends the browser to /login, where badge + PIN bring it back. */
+    void signIn(String url, SignInPage.Staff who) {
+        SignInPage.withBadge(driver, url, who);
+        waitFor("page script", () -> Boolean.TRUE.equals(js("return document.body.dataset.ready === '1'")));
     }
 
     void open(String url) {

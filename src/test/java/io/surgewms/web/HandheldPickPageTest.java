@@ -4,6 +4,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.surgewms.testsupport.Floor;
+import io.surgewms.testsupport.SignInPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,15 +78,14 @@ class HandheldPickPageTest {
         long wave = f.wave();
         given().get("/api/waves/" + wave).then().body("orders", equalTo(2)).body("units", equalTo(6));
 
-        // Sign in by typing the user id (focus is already in the scan field).
-        String picker = "hh-picker-" + f.zone;
-        hh.open(page.toString());
-        assertEquals("signin", hh.screen());
-        assertTrue(hh.scanFieldFocused(), "the scan field has focus from the start");
-        hh.scan(picker, Keys.ENTER);
+        // The picker signs in with badge + PIN on the handheld; the page picks as the signed-in user.
+        SignInPage.Staff staff = SignInPage.staff("hh-picker", "PICKER");
+        String picker = staff.username();
+        hh.signIn(page.toString(), staff);
         hh.waitForScreen("idle");
+        assertTrue(hh.scanFieldFocused(), "the scan field has focus from the start");
         assertEquals(picker, hh.text("who"));
-        assertEquals(picker, hh.js("return sessionStorage.getItem('surge.picker')"));
+        assertTrue(hh.visible("signout"));
 
         hh.click("claim");
         hh.waitForScreen("task");
@@ -209,8 +209,7 @@ class HandheldPickPageTest {
         long order = f.order("hh-short", "CREAM-50", 3);
         f.wave();
 
-        hh.open(page.toString());
-        hh.scan("hh-short-" + f.zone, Keys.ENTER);
+        hh.signIn(page.toString(), SignInPage.staff("hh-short", "PICKER"));
         hh.waitForScreen("idle");
         hh.click("claim");
         hh.waitForScreen("task");

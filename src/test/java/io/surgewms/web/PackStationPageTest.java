@@ -4,6 +4,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.surgewms.testsupport.Pick;
+import io.surgewms.testsupport.SignInPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,15 +73,13 @@ class PackStationPageTest {
         given().contentType(ContentType.JSON).body(Map.of("code", station, "kind", "STANDARD", "defaultCarton", "MAILER-S"))
                 .post("/api/packing/stations").then().statusCode(201);
 
-        // Station from the address; the packer signs in by typing an id into the focused scan field.
-        hh.open(page + "?station=" + station);
-        assertEquals("setup", hh.screen());
-        assertTrue(hh.scanFieldFocused());
-        String packer = "packer-" + f.zone;
-        hh.scan(packer, Keys.ENTER);
+        // Station from the address; the packer signs in at the station with badge + PIN and is the page's packer.
+        SignInPage.Staff packer = SignInPage.staff("packer", "PACKER");
+        hh.signIn(page + "?station=" + station, packer);
         hh.waitForScreen("ready");
+        assertTrue(hh.scanFieldFocused());
+        assertEquals("Packer " + packer.username(), hh.text("who"));
         assertEquals("Station " + station, hh.text("station-code"));
-        assertEquals(packer, hh.js("return sessionStorage.getItem('surge.packer')"));
         assertEquals(station, hh.js("return sessionStorage.getItem('surge.station')"));
 
         // The tote opens its order.
@@ -163,8 +162,7 @@ class PackStationPageTest {
         given().contentType(ContentType.JSON).body(Map.of("code", station, "kind", "SINGLES", "defaultCarton", "MAILER-S"))
                 .post("/api/packing/stations").then().statusCode(201);
 
-        hh.open(page + "?station=" + station);
-        hh.scan("packer-" + f.zone, Keys.ENTER);
+        hh.signIn(page + "?station=" + station, SignInPage.staff("singles-packer", "PACKER"));
         hh.waitForScreen("ready");
         // Each scan of the unit ships the next order that wants it and shows its label at once.
         hh.scanAnswered(tee);

@@ -5,11 +5,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.surgewms.devices.serial.Pty;
 import io.surgewms.testsupport.Pick;
+import io.surgewms.testsupport.SignInPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 
 import java.net.URL;
 import java.nio.file.Files;
@@ -65,8 +65,7 @@ class SerialStationPageTest {
                     "options", Map.of("suffix", "CR"), "station", station)).put("/api/devices/" + scanner).then().statusCode(201);
             given().contentType(ContentType.JSON).body(Map.of("kind", "SCALE", "connection", "SERIAL", "port", scaleLine.device(),
                     "options", Map.of("protocol", "CONTINUOUS"), "station", station)).put("/api/devices/" + scale).then().statusCode(201);
-            hh.open(page + "?station=" + station);
-            hh.scan("packer-" + f.zone, Keys.ENTER);
+            hh.signIn(page + "?station=" + station, SignInPage.staff("serial-packer", "PACKER"));
             hh.waitForScreen("ready");
             hh.waitFor("scanner online", () -> "ONLINE".equals(given().get("/api/devices/" + scanner).then().extract().path("status.state")));
             hh.waitFor("page listening", () -> Long.valueOf(1).equals(hh.js("return window.Floor.feedOpen ? 1 : 0")));

@@ -2,6 +2,7 @@ package io.surgewms.board.analytics;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.surgewms.testsupport.SignInPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class AnalyticsPageTest {
         ScriptedFloor f = new ScriptedFloor(LocalDate.of(2025, 3, 12)).play();
         given().get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").then().statusCode(200);
 
-        d.open(page + "?from=" + f.iso(6) + "&to=" + f.iso(18) + "&shop=" + f.a.shop + "&by=tag");
+        d.signIn(page + "?from=" + f.iso(6) + "&to=" + f.iso(18) + "&shop=" + f.a.shop + "&by=tag", SignInPage.staff("analyst", "SUPERVISOR"));
         Path shot = d.screenshot("analytics.png"); // first, so a failing check below still leaves a picture to look at
         assertTrue(Files.exists(shot));
         assertEquals("", d.text("banner"), "no error shown");

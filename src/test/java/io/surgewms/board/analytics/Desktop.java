@@ -1,5 +1,6 @@
 package io.surgewms.board.analytics;
 
+import io.surgewms.testsupport.SignInPage;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -41,6 +42,12 @@ final class Desktop implements AutoCloseable {
         o.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 1.0)));
         driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), o);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    /** Opens the page signed in: the server sends the browser to /login, where username + password bring it back. */
+    void signIn(String url, SignInPage.Staff who) {
+        SignInPage.withPassword(driver, url, who);
+        open(url);
     }
 
     void open(String url) {
