@@ -211,12 +211,14 @@ class AccessMatrixTest {
         Floor f = new Floor();
         Accounts.Session picker = Accounts.as("PICKER"), supervisor = Accounts.as("SUPERVISOR"), seller = Accounts.as("SHOP", f.shop);
         SignedIn.anonymous();
-        for (String page : List.of("/floor/pick", "/floor/pack", "/board", "/board/analytics")) {
+        for (String page : List.of("/floor/pick", "/floor/pack", "/floor/count", "/board", "/board/analytics")) {
             String location = given().redirects().follow(false).accept("text/html").get(page).then().statusCode(302).extract().header("Location");
             assertTrue(location.startsWith("/login?next="), page + " → " + location);
         }
         given().accept("*/*").get("/api/orders").then().statusCode(401).contentType("application/problem+json");
         picker.as().accept("text/html").get("/floor/pick").then().statusCode(200);
+        picker.as().accept("text/html").get("/floor/count").then().statusCode(200);
+        seller.as().accept("text/html").get("/floor/count").then().statusCode(403);
         picker.as().accept("text/html").get("/board").then().statusCode(403);
         supervisor.as().accept("text/html").get("/board").then().statusCode(200);
         supervisor.as().accept("text/html").get("/floor/pack").then().statusCode(200);
