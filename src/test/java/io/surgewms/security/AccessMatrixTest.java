@@ -70,6 +70,17 @@ class AccessMatrixTest {
             POST   /api/inventory/moves                   AS
             GET    /api/inventory/ledger                  AS
             GET    /api/inventory/reconciliation          AS
+            POST   /api/counts                            AS
+            GET    /api/counts                            AS
+            POST   /api/counts/schedule                   AS
+            POST   /api/counts/claim                      ASK
+            GET    /api/counts/{id}                       ASK
+            GET    /api/counts/{id}/review                AS
+            POST   /api/counts/{id}/scan                  ASK
+            POST   /api/counts/{id}/finish                ASK
+            POST   /api/counts/{id}/release               ASK
+            POST   /api/counts/{id}/approve               AS
+            POST   /api/counts/{id}/recount               AS
             GET    /api/stock                             ASHs
             GET    /api/stock/atp/{shop}/{sku}            ASHs
             POST   /api/stock/import                      AS
@@ -200,12 +211,14 @@ class AccessMatrixTest {
         Floor f = new Floor();
         Accounts.Session picker = Accounts.as("PICKER"), supervisor = Accounts.as("SUPERVISOR"), seller = Accounts.as("SHOP", f.shop);
         SignedIn.anonymous();
-        for (String page : List.of("/floor/pick", "/floor/pack", "/board", "/board/analytics")) {
+        for (String page : List.of("/floor/pick", "/floor/pack", "/floor/count", "/board", "/board/analytics")) {
             String location = given().redirects().follow(false).accept("text/html").get(page).then().statusCode(302).extract().header("Location");
             assertTrue(location.startsWith("/login?next="), page + " → " + location);
         }
         given().accept("*/*").get("/api/orders").then().statusCode(401).contentType("application/problem+json");
         picker.as().accept("text/html").get("/floor/pick").then().statusCode(200);
+        picker.as().accept("text/html").get("/floor/count").then().statusCode(200);
+        seller.as().accept("text/html").get("/floor/count").then().statusCode(403);
         picker.as().accept("text/html").get("/board").then().statusCode(403);
         supervisor.as().accept("text/html").get("/board").then().statusCode(200);
         supervisor.as().accept("text/html").get("/floor/pack").then().statusCode(200);
@@ -226,7 +239,7 @@ class AccessMatrixTest {
 
     /** Bodies that cannot change anything: empty objects, or a wave asked for a shop that does not exist. */
     static Object body(String template) {
-        if (template.equals("/api/waves")) return Map.of("shop", "no-such-shop");
+        if (template.equals("/api/waves") || template.equals("/api/counts/schedule")) return Map.of("shop", "no-such-shop");
         if (template.endsWith("/import") || template.equals("/api/labels/batch")) return List.of();
         return Map.of();
     }
