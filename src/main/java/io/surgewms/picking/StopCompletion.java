@@ -1,6 +1,7 @@
 package io.surgewms.picking;
 
 import io.surgewms.inventory.Picks;
+import io.surgewms.inventory.replenishment.Replenishment;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +34,7 @@ final class StopCompletion {
             try (ResultSet rs = ps.executeQuery()) { while (rs.next()) { allocations.add(rs.getLong(1)); orders.add(rs.getLong(2)); } }
         }
         Picks.binToTote(c, productId, locationId, toteId, picked, allocations, "stop:" + stopId, "picker:" + picker);
+        Replenishment.afterPick(c, productId, locationId, "picker:" + picker); // a pick face below its min gets a task
         try (PreparedStatement ps = c.prepareStatement("update pick_stop set phase = 'DONE', done_at = now() where id = ?")) {
             ps.setLong(1, stopId);
             ps.executeUpdate();

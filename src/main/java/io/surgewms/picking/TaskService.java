@@ -17,7 +17,9 @@ import java.util.List;
 
 /**
  * Who picks what. Claiming takes the most urgent open task nobody holds with SKIP LOCKED, so any
- * number of pickers and instances never get the same task and never wait on each other.
+ * number of pickers and instances never get the same task and never wait on each other. A task with a
+ * stop waiting for an open replenishment (io.surgewms.inventory.replenishment) is not claimable until
+ * the pick face is refilled: replenishment goes first.
  */
 @ApplicationScoped
 public class TaskService {
@@ -40,6 +42,9 @@ public class TaskService {
                          where id = (select t.id from pick_task t join wave w on w.id = t.wave_id
                                       where t.status = 'OPEN' and w.status = 'RELEASED'
                                         and (cast(? as text) is null or t.zone = ?)
+                                        and not exists (select 1 from pick_stop s join replenishment_stop rs on rs.stop_id = s.id
+                                                          join replenishment_task r on r.id = rs.task_id
+                                                         where s.task_id = t.id and r.status in ('OPEN','CLAIMED'))
                                       order by t.priority desc, t.urgency, t.id
                                       limit 1 for update of t skip locked)
                         returning id""")) {

@@ -1,6 +1,7 @@
 package io.surgewms.picking;
 
 import io.agroal.api.AgroalDataSource;
+import io.surgewms.inventory.replenishment.Replenishment;
 import io.surgewms.picking.planning.WaveInput;
 import io.surgewms.picking.planning.WavePlan;
 import io.surgewms.picking.planning.WavePlanner;
@@ -153,7 +154,10 @@ public class WaveService {
             ps.setArray(3, Sql.longs(c, plan.orderIds()));
             ps.executeUpdate();
         }
-        if (release) orderEvents(c, plan.orderIds(), "ALLOCATED", "RELEASED", actor, "wave " + waveId);
+        if (release) {
+            orderEvents(c, plan.orderIds(), "ALLOCATED", "RELEASED", actor, "wave " + waveId);
+            Replenishment.forWave(c, waveId, actor); // stops at reserve wait for their pick face to be refilled
+        }
         return waveId;
     }
 
@@ -182,6 +186,7 @@ public class WaveService {
                     ps.executeUpdate();
                 }
                 orderEvents(c, ids, "ALLOCATED", "RELEASED", actor, "wave " + waveId);
+                Replenishment.forWave(c, waveId, actor);
                 return null;
             } catch (SQLException e) {
                 throw Tx.unchecked(e);

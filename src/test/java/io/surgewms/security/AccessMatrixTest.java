@@ -84,6 +84,15 @@ class AccessMatrixTest {
             GET    /api/stock                             ASHs
             GET    /api/stock/atp/{shop}/{sku}            ASHs
             POST   /api/stock/import                      AS
+            PUT    /api/pick-faces/{location}             AS
+            GET    /api/pick-faces/{location}             AS
+            GET    /api/replenishment/tasks               AS
+            GET    /api/replenishment/tasks/{id}          AS
+            POST   /api/replenishment/claim               ASK
+            POST   /api/replenishment/tasks/{id}/scan     ASK
+            POST   /api/replenishment/tasks/{id}/release  ASK
+            POST   /api/replenishment/tasks/{id}/cancel   AS
+            POST   /api/replenishment/sweep               AS
             POST   /api/orders                            ASw
             GET    /api/orders                            ASPHr
             POST   /api/orders/batch                      ASw
