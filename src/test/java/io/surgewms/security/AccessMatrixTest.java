@@ -79,6 +79,14 @@ class AccessMatrixTest {
             GET    /api/orders/{id}                       ASPHr
             GET    /api/orders/{id}/events                ASPHr
             POST   /api/orders/{id}/cancel                ASw
+            GET    /api/orders/{id}/returns               ASPHr
+            POST   /api/returns                           ASw
+            GET    /api/returns                           ASPHr
+            GET    /api/returns/lookup                    ASP
+            GET    /api/returns/{id}                      ASPHr
+            POST   /api/returns/{id}/units                ASP
+            POST   /api/returns/{id}/close                ASP
+            GET    /api/returns/{id}/label                ASPHr
             POST   /api/waves                             AS
             GET    /api/waves                             AS
             GET    /api/waves/{id}                        AS
