@@ -88,7 +88,6 @@ public class ReturnLabels {
         }
         m.put("shipToName", clean(siteName) + " Returns");
         m.put("shipToLine1", clean(siteStreet));
-        m.put("shipToLine2", null);
         m.put("shipToCityLine", join(sitePostal, siteCity, siteRegion));
         m.put("shipToCountry", clean(siteCountry).toUpperCase(Locale.ROOT));
         return m;
