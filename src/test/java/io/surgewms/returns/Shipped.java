@@ -15,11 +15,11 @@ import static io.surgewms.testsupport.Pick.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A shipped order the way the floor ships one: picked, packed at a station, handed to the carrier. */
-final class Shipped {
+public final class Shipped {
     private Shipped() {}
 
     /** Orders the lines (sku, qty, ...), picks, packs and hands the parcel over; answers the order id. */
-    static long order(Floor f, Map<String, String> gtins, String externalId, Object... skuQty) {
+    public static long order(Floor f, Map<String, String> gtins, String externalId, Object... skuQty) {
         Map<String, Object> body = f.order(externalId, skuQty);
         String carrier = "RT" + f.zone;
         body.put("carrier", carrier);
@@ -43,12 +43,12 @@ final class Shipped {
         return order;
     }
 
-    static JsonPath post(String path, Map<String, Object> body) {
+    public static JsonPath post(String path, Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(200).extract().jsonPath();
     }
 
     /** A return request body: lines alternate sku, quantity, reason. */
-    static Map<String, Object> rma(long orderId, Object... lines) {
+    public static Map<String, Object> rma(long orderId, Object... lines) {
         List<Map<String, Object>> l = new java.util.ArrayList<>();
         for (int i = 0; i < lines.length; i += 3) l.add(Map.of("sku", lines[i], "quantity", lines[i + 1], "reason", lines[i + 2]));
         Map<String, Object> body = new HashMap<>();
@@ -57,19 +57,19 @@ final class Shipped {
         return body;
     }
 
-    static JsonPath create(Map<String, Object> body) {
+    public static JsonPath create(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/returns").then().statusCode(201).extract().jsonPath();
     }
 
     /** One unit at the returns station; the answer (ACCEPTED or REJECTED) as JSON. */
-    static JsonPath unit(long rma, String code, String disposition, String location) {
+    public static JsonPath unit(long rma, String code, String disposition, String location) {
         Map<String, Object> body = new HashMap<>(Map.of("code", code, "disposition", disposition));
         if (location != null) body.put("location", location);
         return post("/api/returns/" + rma + "/units", body);
     }
 
     /** A quarantine bin of this floor's zone. */
-    static String quarantine(Floor f) {
+    public static String quarantine(Floor f) {
         String code = f.zone + "-QUAR";
         Floor.sql("insert into location (code, kind, zone) values (?, 'QUARANTINE', ?)", code, f.zone);
         return code;

@@ -208,7 +208,7 @@ class AccessMatrixTest {
         Floor f = new Floor();
         Accounts.Session picker = Accounts.as("PICKER"), supervisor = Accounts.as("SUPERVISOR"), seller = Accounts.as("SHOP", f.shop);
         SignedIn.anonymous();
-        for (String page : List.of("/floor/pick", "/floor/pack", "/board", "/board/analytics")) {
+        for (String page : List.of("/floor/pick", "/floor/pack", "/floor/returns", "/board", "/board/analytics")) {
             String location = given().redirects().follow(false).accept("text/html").get(page).then().statusCode(302).extract().header("Location");
             assertTrue(location.startsWith("/login?next="), page + " → " + location);
         }
@@ -219,6 +219,8 @@ class AccessMatrixTest {
         supervisor.as().accept("text/html").get("/floor/pack").then().statusCode(200);
         seller.as().accept("text/html").get("/board/analytics").then().statusCode(200);
         seller.as().accept("text/html").get("/floor/pick").then().statusCode(403);
+        supervisor.as().accept("text/html").get("/floor/returns").then().statusCode(200);
+        picker.as().accept("text/html").get("/floor/returns").then().statusCode(403);
     }
 
     /** Path parameters that name nothing (or, for the seller's stock, the seller's own shop). */
