@@ -37,6 +37,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void shall_let_only_the_web_pages_depend_on_returns() {
+        noClasses().that().resideOutsideOfPackages("io.surgewms.returns..", "io.surgewms.web..")
+                .should().dependOnClassesThat().resideInAPackage("io.surgewms.returns..").allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void shall_keep_platform_and_barcode_free_of_features() {
         noClasses().that().resideInAnyPackage("io.surgewms.platform..", "io.surgewms.barcode..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.surgewms.catalog..", "io.surgewms.layout..",

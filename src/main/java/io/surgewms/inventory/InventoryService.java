@@ -147,6 +147,33 @@ public class InventoryService {
         });
     }
 
+    /**
+     * One returned unit back on the books at a bin, in the caller's transaction: +1 on hand with a RETURN
+     * ledger row naming the order. At a sellable bin (pick face, reserve) it is offered to backorders at
+     * once, as a receipt's units are; in quarantine it only counts. Answers the stock row's id.
+     */
+    public long bookReturn(Connection c, long productId, long locationId, long orderId, String reference, String actor, String note) throws SQLException {
+        long stockId = ensureRow(c, productId, locationId);
+        StockLocks.lockAll(c, Set.of(productId));
+        setOnHand(c, stockId, 1);
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into stock_ledger (stock_id, kind, delta_on_hand, order_id, reference, actor, note) values (?, 'RETURN', 1, ?, ?, ?, ?)""")) {
+            ps.setLong(1, stockId);
+            ps.setLong(2, orderId);
+            ps.setString(3, reference);
+            ps.setString(4, actor);
+            ps.setString(5, note);
+            ps.executeUpdate();
+        }
+        boolean sellable;
+        try (PreparedStatement ps = c.prepareStatement("select kind in " + StockLocks.SELLABLE + " and active from location where id = ?")) {
+            ps.setLong(1, locationId);
+            try (ResultSet rs = ps.executeQuery()) { sellable = rs.next() && rs.getBoolean(1); }
+        }
+        if (sellable) stockAvailable.fire(new StockAvailable(c, Set.of(productId), actor));
+        return stockId;
+    }
+
     /** Creates the stock row if missing and adds units; returns its id (the row is now locked). */
     static long upsertOnHand(Connection c, long productId, long locationId, int add) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

@@ -37,8 +37,13 @@ public final class PdfLabelRenderer {
     }
 
     public PdfLabelRenderer(LabelTemplates templates) {
+        this(templates, SHIPPING_LAYOUT);
+    }
+
+    /** Another 4 x 6 in layout of labels/ (e.g. the return label), filled by {@link #render(Map, LabelSize)}. */
+    public PdfLabelRenderer(LabelTemplates templates, String layoutName) {
         // Read once: a broken edited layout fails at start, not on the first parcel.
-        this.layout = templates.pdfLayout(SHIPPING_LAYOUT);
+        this.layout = templates.pdfLayout(layoutName);
     }
 
     public PdfLayout layout() {
@@ -51,7 +56,11 @@ public final class PdfLabelRenderer {
     }
 
     public byte[] render(ShippingLabel label, LabelSize size) {
-        Map<String, String> values = LabelText.of(label);
+        return render(LabelText.of(label), size);
+    }
+
+    /** The layout filled with these values (a null value leaves its element out). */
+    public byte[] render(Map<String, String> values, LabelSize size) {
         LabelFonts.Pair fonts = LabelFonts.borrow();
         try (PDDocument doc = new PDDocument()) {
             PDType0Font regular = PDType0Font.load(doc, fonts.regular(), true);

@@ -99,6 +99,14 @@ class AccessMatrixTest {
             GET    /api/orders/{id}                       ASPHr
             GET    /api/orders/{id}/events                ASPHr
             POST   /api/orders/{id}/cancel                ASw
+            GET    /api/orders/{id}/returns               ASPHr
+            POST   /api/returns                           ASw
+            GET    /api/returns                           ASPHr
+            GET    /api/returns/lookup                    ASP
+            GET    /api/returns/{id}                      ASPHr
+            POST   /api/returns/{id}/units                ASP
+            POST   /api/returns/{id}/close                ASP
+            GET    /api/returns/{id}/label                ASPHr
             POST   /api/waves                             AS
             GET    /api/waves                             AS
             GET    /api/waves/{id}                        AS
@@ -220,7 +228,7 @@ class AccessMatrixTest {
         Floor f = new Floor();
         Accounts.Session picker = Accounts.as("PICKER"), supervisor = Accounts.as("SUPERVISOR"), seller = Accounts.as("SHOP", f.shop);
         SignedIn.anonymous();
-        for (String page : List.of("/floor/pick", "/floor/pack", "/floor/count", "/board", "/board/analytics")) {
+        for (String page : List.of("/floor/pick", "/floor/pack", "/floor/count", "/floor/returns", "/board", "/board/analytics")) {
             String location = given().redirects().follow(false).accept("text/html").get(page).then().statusCode(302).extract().header("Location");
             assertTrue(location.startsWith("/login?next="), page + " → " + location);
         }
@@ -233,6 +241,8 @@ class AccessMatrixTest {
         supervisor.as().accept("text/html").get("/floor/pack").then().statusCode(200);
         seller.as().accept("text/html").get("/board/analytics").then().statusCode(200);
         seller.as().accept("text/html").get("/floor/pick").then().statusCode(403);
+        supervisor.as().accept("text/html").get("/floor/returns").then().statusCode(200);
+        picker.as().accept("text/html").get("/floor/returns").then().statusCode(403);
     }
 
     /** Path parameters that name nothing (or, for the seller's stock, the seller's own shop). */
