@@ -228,7 +228,7 @@ class AccessMatrixTest {
         Floor f = new Floor();
         Accounts.Session picker = Accounts.as("PICKER"), supervisor = Accounts.as("SUPERVISOR"), seller = Accounts.as("SHOP", f.shop);
         SignedIn.anonymous();
-        for (String page : List.of("/floor/pick", "/floor/pack", "/floor/count", "/floor/returns", "/board", "/board/analytics")) {
+        for (String page : List.of("/floor/pick", "/floor/pack", "/floor/count", "/floor/replenish", "/floor/returns", "/board", "/board/analytics")) {
             String location = given().redirects().follow(false).accept("text/html").get(page).then().statusCode(302).extract().header("Location");
             assertTrue(location.startsWith("/login?next="), page + " → " + location);
         }
@@ -236,6 +236,8 @@ class AccessMatrixTest {
         picker.as().accept("text/html").get("/floor/pick").then().statusCode(200);
         picker.as().accept("text/html").get("/floor/count").then().statusCode(200);
         seller.as().accept("text/html").get("/floor/count").then().statusCode(403);
+        picker.as().accept("text/html").get("/floor/replenish").then().statusCode(200);
+        seller.as().accept("text/html").get("/floor/replenish").then().statusCode(403);
         picker.as().accept("text/html").get("/board").then().statusCode(403);
         supervisor.as().accept("text/html").get("/board").then().statusCode(200);
         supervisor.as().accept("text/html").get("/floor/pack").then().statusCode(200);
