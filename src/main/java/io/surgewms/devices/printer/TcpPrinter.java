@@ -168,6 +168,11 @@ public final class TcpPrinter {
                     c.await(deadline, "connect timed out after " + connectTimeout.toMillis() + " ms");
                 }
             }
+            // A local printer port with nothing listening can "connect" to itself (TCP simultaneous open when the
+            // kernel picks that same port as the local end): that is no printer, it is a refused connection.
+            if (channel.getLocalAddress() instanceof InetSocketAddress local && channel.getRemoteAddress() instanceof InetSocketAddress remote
+                    && local.getPort() == remote.getPort() && local.getAddress().equals(remote.getAddress()))
+                throw new ConnectException("Connection refused (connected to itself)");
             return c;
         } catch (IOException e) {
             c.close();
