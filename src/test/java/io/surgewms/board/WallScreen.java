@@ -1,22 +1,15 @@
 package io.surgewms.board;
 
+import io.surgewms.testsupport.Chromium;
 import io.surgewms.testsupport.SignInPage;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium (system chromedriver) showing the board as a wall screen or a desk
@@ -25,27 +18,14 @@ import java.util.stream.Stream;
  * io.surgewms.web and is shaped for handhelds.)
  */
 final class WallScreen implements AutoCloseable {
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path CHROMEDRIVER = Chromium.CHROMEDRIVER;
 
     final ChromeDriver driver;
-    private final Path profile;
+    private final Chromium browser;
 
     WallScreen(int width, int height) {
-        try {
-            profile = Files.createTempDirectory("surge-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ChromeOptions o = new ChromeOptions();
-        if (Files.isExecutable(CHROMIUM)) o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--hide-scrollbars", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, o);
+        browser = new Chromium(width, height, false, "--hide-scrollbars", "--lang=en-US");
+        driver = browser.driver;
         size(width, height);
     }
 
@@ -114,26 +94,11 @@ final class WallScreen implements AutoCloseable {
     }
 
     Path screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Path file = SCREENSHOTS.resolve(name);
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return browser.screenshot(name);
     }
 
     @Override
     public void close() {
-        try {
-            driver.quit();
-        } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temp profile left behind is harmless
-            }
-        }
+        browser.close();
     }
 }

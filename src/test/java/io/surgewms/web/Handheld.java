@@ -1,38 +1,27 @@
 package io.surgewms.web;
 
+import io.surgewms.testsupport.Chromium;
 import io.surgewms.testsupport.SignInPage;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium driven by the system chromedriver, showing the pick page at the size
  * of a Zebra-style handheld (360×640). Typing goes to whatever has focus, as a wedge scanner's does.
  */
 final class Handheld implements AutoCloseable {
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path CHROMEDRIVER = Chromium.CHROMEDRIVER;
 
     final ChromeDriver driver;
-    private final Path profile;
+    private final Chromium browser;
     private final WebDriverWait wait;
 
     Handheld() {
@@ -41,21 +30,9 @@ final class Handheld implements AutoCloseable {
 
     /** A browser of another size: 1280×800 for a pack station's tablet or desktop. */
     Handheld(int width, int height) {
-        try {
-            profile = Files.createTempDirectory("surge-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ChromeOptions o = new ChromeOptions();
-        if (Files.isExecutable(CHROMIUM)) o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--autoplay-policy=no-user-gesture-required");
         // A handheld's viewport, whatever the headless window adds around it.
-        o.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 1.0)));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, o);
+        browser = new Chromium(width, height, true, "--autoplay-policy=no-user-gesture-required");
+        driver = browser.driver;
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     }
 
@@ -130,26 +107,11 @@ final class Handheld implements AutoCloseable {
     /** Saves what the picker sees, once the answer's flash has faded. */
     Path screenshot(String name) {
         waitFor("flash to fade", () -> "0".equals(String.valueOf(js("return document.getAnimations().length"))));
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Path file = SCREENSHOTS.resolve(name);
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return browser.screenshot(name);
     }
 
     @Override
     public void close() {
-        try {
-            driver.quit();
-        } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temp profile left behind is harmless
-            }
-        }
+        browser.close();
     }
 }
