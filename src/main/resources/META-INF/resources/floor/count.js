@@ -113,10 +113,7 @@
     if (screen === 'idle' || screen === 'done') return code ? (bad(), banner('No count: press Get count first', 'bad')) : claim();
   }
 
-  async function act(button, fn) {
-    if (button) button.disabled = true;
-    try { await fn(); } catch (e) { bad(); banner(e.message, 'bad'); } finally { if (button) button.disabled = false; refocus(); }
-  }
+  const act = (button, fn) => window.Floor.act(button, fn, () => refocus());
 
   const claim = () => act($('claim'), async () => {
     const c = await api('POST', '/api/counts/claim', { counter, zone });
@@ -125,23 +122,12 @@
     render(c);
   });
 
-  let releaseArmed = 0;
-  function release() {
-    if (Date.now() - releaseArmed > 3000) { // two taps: a glove brushing the button must not give the count away
-      releaseArmed = Date.now();
-      $('release').textContent = 'Tap again';
-      setTimeout(() => { $('release').textContent = 'Release'; }, 3000);
-      return;
-    }
-    releaseArmed = 0;
-    $('release').textContent = 'Release';
-    act($('release'), async () => {
-      const id = count.id;
-      await api('POST', `/api/counts/${id}/release`);
-      idle('Released', `Count ${id} is back in the pool.`);
-      banner(`Count ${id} released`, 'info');
-    });
-  }
+  const release = () => act($('release'), async () => {
+    const id = count.id;
+    await api('POST', `/api/counts/${id}/release`);
+    idle('Released', `Count ${id} is back in the pool.`);
+    banner(`Count ${id} released`, 'info');
+  });
 
   function signOut() {
     if (screen === 'count') return banner('Finish or release the count before signing out', 'bad');
@@ -154,7 +140,7 @@
   $('claim').addEventListener('click', claim);
   $('next').addEventListener('click', claim);
   $('finish').addEventListener('click', () => act($('finish'), () => send(`/api/counts/${count.id}/finish`, { counter })));
-  $('release').addEventListener('click', release);
+  window.Floor.twoTap($('release'), 'Tap again', release);
   $('signout').addEventListener('click', signOut);
 
   async function start() {

@@ -76,5 +76,31 @@ window.Floor = (() => {
     return refocus;
   }
 
-  return { good, bad, banner, api, scanField };
+  /**
+   * Runs a button's request: the button is off meanwhile, a failure is shown (red banner, error tone),
+   * and focus goes back to the scan field (after).
+   */
+  async function act(button, fn, after) {
+    if (button) button.disabled = true;
+    try { await fn(); } catch (e) { bad(); banner(e.message, 'bad'); } finally { if (button) button.disabled = false; if (after) after(); }
+  }
+
+  /** A button that acts on a second tap within 3 s: a glove brushing it must not give the work away. */
+  function twoTap(button, armedText, fn) {
+    const label = button.textContent;
+    let armed = 0;
+    button.addEventListener('click', () => {
+      if (Date.now() - armed > 3000) {
+        armed = Date.now();
+        button.textContent = armedText;
+        setTimeout(() => { button.textContent = label; }, 3000);
+        return;
+      }
+      armed = 0;
+      button.textContent = label;
+      fn();
+    });
+  }
+
+  return { good, bad, banner, api, scanField, act, twoTap };
 })();

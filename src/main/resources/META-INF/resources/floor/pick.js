@@ -136,11 +136,7 @@
     if (screen === 'idle' || screen === 'done') return code ? banner('No task: press Get task first', 'bad') : claim();
   }
 
-  /** Runs a request from a button; any failure is shown, nothing is half-done on the screen. */
-  async function act(button, fn) {
-    if (button) button.disabled = true;
-    try { await fn(); } catch (e) { bad(); banner(e.message, 'bad'); } finally { if (button) button.disabled = false; refocus(); }
-  }
+  const act = (button, fn) => window.Floor.act(button, fn, () => refocus());
 
   const claim = () => act($('claim'), async () => {
     const t = await api('POST', '/api/picking/claim', { picker });
@@ -162,24 +158,12 @@
     render(t);
   });
 
-  let releaseArmed = 0;
-  function release() {
-    // Two taps: a glove brushing the button must not give the task away.
-    if (Date.now() - releaseArmed > 3000) {
-      releaseArmed = Date.now();
-      $('release').textContent = 'Tap again';
-      setTimeout(() => { $('release').textContent = 'Release'; }, 3000);
-      return;
-    }
-    releaseArmed = 0;
-    $('release').textContent = 'Release';
-    act($('release'), async () => {
-      const id = task.id;
-      await api('POST', `/api/picking/tasks/${id}/release`);
-      idle('Released', `Task ${id} is back in the pool.`);
-      banner(`Task ${id} released`, 'info');
-    });
-  }
+  const release = () => act($('release'), async () => {
+    const id = task.id;
+    await api('POST', `/api/picking/tasks/${id}/release`);
+    idle('Released', `Task ${id} is back in the pool.`);
+    banner(`Task ${id} released`, 'info');
+  });
 
   function signOut() {
     if (screen === 'task' || screen === 'paused') return banner('Finish, pause or release the task before signing out', 'bad');
@@ -204,7 +188,7 @@
   });
   $('cancel-short').addEventListener('click', () => { shortMode = false; banner('', ''); show('task'); });
   $('pause').addEventListener('click', () => act($('pause'), async () => render(await api('POST', `/api/picking/tasks/${task.id}/pause`))));
-  $('release').addEventListener('click', release);
+  window.Floor.twoTap($('release'), 'Tap again', release);
   $('signout').addEventListener('click', signOut);
 
   // ---- start: who is signed in, then pick up where this tab left off

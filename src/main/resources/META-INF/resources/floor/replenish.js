@@ -100,11 +100,7 @@
     if (screen === 'idle' || screen === 'done') return code ? (bad(), banner('No task: press Get task first', 'bad')) : claim();
   }
 
-  /** Runs a request from a button; any failure is shown, nothing is half-done on the screen. */
-  async function act(button, fn) {
-    if (button) button.disabled = true;
-    try { await fn(); } catch (e) { bad(); banner(e.message, 'bad'); } finally { if (button) button.disabled = false; refocus(); }
-  }
+  const act = (button, fn) => window.Floor.act(button, fn, () => refocus());
 
   const claim = () => act($('claim'), async () => {
     const t = await api('POST', '/api/replenishment/claim', { picker, zone });
@@ -113,23 +109,12 @@
     render(t);
   });
 
-  let releaseArmed = 0;
-  function release() {
-    if (Date.now() - releaseArmed > 3000) { // two taps: a glove brushing the button must not give the task away
-      releaseArmed = Date.now();
-      $('release').textContent = 'Tap again to release';
-      setTimeout(() => { $('release').textContent = 'Release'; }, 3000);
-      return;
-    }
-    releaseArmed = 0;
-    $('release').textContent = 'Release';
-    act($('release'), async () => {
-      const id = task.id;
-      await api('POST', `/api/replenishment/tasks/${id}/release`);
-      idle('Released', `Replenishment ${id} is back in the pool. Put any units you took back in ${task.from}.`);
-      banner(`Replenishment ${id} released`, 'info');
-    });
-  }
+  const release = () => act($('release'), async () => {
+    const id = task.id;
+    await api('POST', `/api/replenishment/tasks/${id}/release`);
+    idle('Released', `Replenishment ${id} is back in the pool. Put any units you took back in ${task.from}.`);
+    banner(`Replenishment ${id} released`, 'info');
+  });
 
   function signOut() {
     if (screen === 'task') return banner('Finish or release the task before signing out', 'bad');
@@ -141,7 +126,7 @@
   const refocus = window.Floor.scanField(scan, v => onEntry(v));
   $('claim').addEventListener('click', claim);
   $('next').addEventListener('click', claim);
-  $('release').addEventListener('click', release);
+  window.Floor.twoTap($('release'), 'Tap again to release', release);
   $('signout').addEventListener('click', signOut);
 
   show('loading');
