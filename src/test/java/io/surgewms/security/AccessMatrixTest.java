@@ -93,6 +93,8 @@ class AccessMatrixTest {
             POST   /api/replenishment/tasks/{id}/release  ASK
             POST   /api/replenishment/tasks/{id}/cancel   AS
             POST   /api/replenishment/sweep               AS
+            GET    /api/channels/stock                    AS
+            PUT    /api/channels/stock/buffer             AS
             POST   /api/orders                            ASw
             GET    /api/orders                            ASPHr
             POST   /api/orders/batch                      ASw
