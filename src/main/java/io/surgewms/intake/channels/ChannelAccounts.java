@@ -1,0 +1,239 @@
+package io.surgewms.intake.channels;
+
+import io.agroal.api.AgroalDataSource;
+import io.surgewms.platform.Problem;
+import io.surgewms.platform.ProblemException;
+import io.surgewms.platform.Tx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Shops' accounts on the channels and their SKU mappings (tables channel_account, channel_sku). */
+@ApplicationScoped
+public class ChannelAccounts {
+
+    @Inject AgroalDataSource db;
+
+    /** What an admin sends to register an account; the secret goes in and never comes out. */
+    public record NewAccount(String shop, String channel, String account, String appKey, String secret, String accessToken,
+                             String baseUrl, String defaultCarrier, String defaultService, Integer shipWithinHours, Boolean active) {}
+
+    /** An account as the API shows it: no secret, no access token (only whether one is set). */
+    public record AccountView(long id, String shop, String channel, String account, String appKey, boolean accessTokenSet,
+                              String baseUrl, String defaultCarrier, String defaultService, int shipWithinHours, boolean active,
+                              int skus) {}
+
+    public record SkuMapping(String channelSku, String sku, Integer safetyBuffer) {}
+
+    private static final String SELECT = """
+            select a.id, a.shop_id, s.code, a.channel, a.account, a.app_key, a.secret, a.access_token, a.base_url,
+                   a.default_carrier, a.default_service, a.ship_within_hours, a.active
+              from channel_account a join shop s on s.id = a.shop_id""";
+
+    public AccountView create(NewAccount n) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (n == null) throw ProblemException.invalid("shop", "send shop, channel, account and secret");
+        if (blank(n.shop())) errors.add(new Problem.FieldError("shop", "required"));
+        if (n.channel() == null || !List.of("tiktok", "shopify").contains(n.channel()))
+            errors.add(new Problem.FieldError("channel", "must be one of tiktok, shopify"));
+        if (blank(n.account())) errors.add(new Problem.FieldError("account", "required"));
+        if (blank(n.secret())) errors.add(new Problem.FieldError("secret", "required"));
+        if (n.shipWithinHours() != null && n.shipWithinHours() <= 0) errors.add(new Problem.FieldError("shipWithinHours", "must be positive"));
+        if (n.baseUrl() != null && !n.baseUrl().matches("https?://.+")) errors.add(new Problem.FieldError("baseUrl", "must be an http(s) URL"));
+        if (!errors.isEmpty()) throw ProblemException.invalid(errors);
+        long id;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into channel_account (shop_id, channel, account, app_key, secret, access_token, base_url,
+                                             default_carrier, default_service, ship_within_hours, active)
+                select s.id, ?, ?, ?, ?, ?, ?, coalesce(?, 'OWN'), coalesce(?, 'STANDARD'), coalesce(?, 48), coalesce(?, true)
+                  from shop s where s.code = ?
+                on conflict (channel, account) do nothing returning id""")) {
+            ps.setString(1, n.channel());
+            ps.setString(2, n.account().trim());
+            ps.setString(3, n.appKey());
+            ps.setString(4, n.secret());
+            ps.setString(5, n.accessToken());
+            ps.setString(6, n.baseUrl() == null ? null : n.baseUrl().replaceAll("/+$", ""));
+            ps.setString(7, n.defaultCarrier());
+            ps.setString(8, n.defaultService());
+            ps.setObject(9, n.shipWithinHours());
+            ps.setObject(10, n.active());
+            ps.setString(11, n.shop());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    if (shopId(c, n.shop()) == null) throw ProblemException.invalid("shop", "no shop " + n.shop());
+                    throw ProblemException.conflict("account", "a " + n.channel() + " account " + n.account() + " is already registered");
+                }
+                id = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+        return view(id);
+    }
+
+    public List<AccountView> list(String shop, String channel) {
+        List<AccountView> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select a.id, s.code, a.channel, a.account, a.app_key, a.access_token is not null, a.base_url, a.default_carrier,
+                       a.default_service, a.ship_within_hours, a.active, (select count(*) from channel_sku k where k.account_id = a.id)
+                  from channel_account a join shop s on s.id = a.shop_id
+                 where (cast(? as text) is null or s.code = ?) and (cast(? as text) is null or a.channel = ?)
+                 order by a.id""")) {
+            ps.setString(1, shop);
+            ps.setString(2, shop);
+            ps.setString(3, channel);
+            ps.setString(4, channel);
+            return read(ps, out);
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+    }
+
+    public AccountView view(long id) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select a.id, s.code, a.channel, a.account, a.app_key, a.access_token is not null, a.base_url, a.default_carrier,
+                       a.default_service, a.ship_within_hours, a.active, (select count(*) from channel_sku k where k.account_id = a.id)
+                  from channel_account a join shop s on s.id = a.shop_id where a.id = ?""")) {
+            ps.setLong(1, id);
+            List<AccountView> one = read(ps, new ArrayList<>());
+            if (one.isEmpty()) throw ProblemException.notFound("No channel account " + id);
+            return one.get(0);
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+    }
+
+    private static List<AccountView> read(PreparedStatement ps, List<AccountView> out) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next())
+                out.add(new AccountView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6),
+                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getBoolean(11), rs.getInt(12)));
+        }
+        return out;
+    }
+
+    /** Replaces the account's SKU mappings with these, all or nothing: an unknown SKU of the shop changes nothing. */
+    public List<SkuMapping> putSkus(long accountId, List<SkuMapping> mappings) {
+        if (mappings == null) throw ProblemException.invalid("$", "send a list of {channelSku, sku, safetyBuffer}");
+        AccountView a = view(accountId);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < mappings.size(); i++) {
+            SkuMapping m = mappings.get(i);
+            if (m == null || blank(m.channelSku())) errors.add(new Problem.FieldError("[" + i + "].channelSku", "required"));
+            else if (!seen.add(m.channelSku())) errors.add(new Problem.FieldError("[" + i + "].channelSku", "mapped twice"));
+            if (m == null || blank(m.sku())) errors.add(new Problem.FieldError("[" + i + "].sku", "required"));
+            if (m != null && m.safetyBuffer() != null && m.safetyBuffer() < 0) errors.add(new Problem.FieldError("[" + i + "].safetyBuffer", "must not be negative"));
+        }
+        if (!errors.isEmpty()) throw ProblemException.invalid(errors);
+        Tx.retrying(() -> {
+            try (Connection c = db.getConnection()) {
+                try (PreparedStatement ps = c.prepareStatement("delete from channel_sku where account_id = ?")) {
+                    ps.setLong(1, accountId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        insert into channel_sku (account_id, channel_sku, product_id, safety_buffer)
+                        select a.id, ?, p.id, ? from channel_account a join product p on p.shop_id = a.shop_id and p.sku = ?
+                         where a.id = ?""")) {
+                    for (int i = 0; i < mappings.size(); i++) {
+                        SkuMapping m = mappings.get(i);
+                        ps.setString(1, m.channelSku());
+                        ps.setInt(2, m.safetyBuffer() == null ? 0 : m.safetyBuffer());
+                        ps.setString(3, m.sku());
+                        ps.setLong(4, accountId);
+                        if (ps.executeUpdate() == 0) errors.add(new Problem.FieldError("[" + i + "].sku", "no SKU " + m.sku() + " in shop " + a.shop()));
+                    }
+                }
+                if (!errors.isEmpty()) throw ProblemException.invalid(errors); // rolls the whole replacement back
+                return null;
+            } catch (SQLException e) {
+                throw Tx.unchecked(e);
+            }
+        });
+        return skus(accountId);
+    }
+
+    public List<SkuMapping> skus(long accountId) {
+        List<SkuMapping> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select k.channel_sku, p.sku, k.safety_buffer from channel_sku k join product p on p.id = k.product_id
+                 where k.account_id = ? order by k.channel_sku""")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new SkuMapping(rs.getString(1), rs.getString(2), rs.getInt(3)));
+            }
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+        return out;
+    }
+
+    /** The account's channel SKU → our SKU for these channel SKUs (unmapped ones are absent). */
+    public Map<String, String> mappedSkus(long accountId, List<String> channelSkus) {
+        Map<String, String> out = new HashMap<>();
+        if (channelSkus.isEmpty()) return out;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select k.channel_sku, p.sku from channel_sku k join product p on p.id = k.product_id
+                 where k.account_id = ? and k.channel_sku = any(?)""")) {
+            ps.setLong(1, accountId);
+            ps.setArray(2, c.createArrayOf("text", channelSkus.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+        return out;
+    }
+
+    /** The account with its secret, for the service's own use (verifying and signing); null when unknown. */
+    public ChannelAccount byId(long id) {
+        return one(SELECT + " where a.id = ?", id);
+    }
+
+    /** The active account a channel names in its webhooks (TikTok's shop_id, Shopify's domain). */
+    public ChannelAccount active(String channel, String account) {
+        return one(SELECT + " where a.channel = ? and a.account = ? and a.active", channel, account);
+    }
+
+    /** The shop's active account on a channel (the oldest when several). */
+    public ChannelAccount activeFor(long shopId, String channel) {
+        return one(SELECT + " where a.shop_id = ? and a.channel = ? and a.active order by a.id limit 1", shopId, channel);
+    }
+
+    private ChannelAccount one(String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                return new ChannelAccount(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getInt(12), rs.getBoolean(13));
+            }
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+    }
+
+    private static Long shopId(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from shop where code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

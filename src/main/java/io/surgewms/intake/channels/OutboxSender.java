@@ -1,0 +1,170 @@
+package io.surgewms.intake.channels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+import io.surgewms.platform.Tx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends the outbox to the channels. Any instance may run it: a run claims due, unsent rows with
+ * {@code FOR UPDATE SKIP LOCKED} and leases them (next_attempt moves past the lease) in one short
+ * statement, then calls each row's channel without holding a transaction; a crash mid-call leaves the
+ * row to be claimed again when its lease runs out (channels take repeats of the same tracking number).
+ * <p>
+ * The account is outbox.account_id, or for {@code shipment.shipped} the active account of the order's
+ * shop on the order's channel. A row with no account (an order that came by the API or CSV, a shop
+ * without a channel account) has nowhere to go: it is marked sent with a note in last_error
+ * ("nothing to send: ..."), so the unsent count means "waiting for a channel". A failure (the channel
+ * down, no client for the channel yet) counts an attempt and waits 10 s, 20 s, 40 s … up to 10 minutes.
+ */
+@ApplicationScoped
+public class OutboxSender {
+
+    private static final Logger LOG = Logger.getLogger(OutboxSender.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration FIRST_RETRY = Duration.ofSeconds(10), MAX_RETRY = Duration.ofMinutes(10), LEASE = Duration.ofMinutes(2);
+
+    @Inject AgroalDataSource db;
+    @Inject ChannelAccounts accounts;
+    @Inject Instance<ChannelClient> clients;
+
+    @ConfigProperty(name = "surge.channels.sender.enabled", defaultValue = "true") boolean enabled;
+    @ConfigProperty(name = "surge.channels.sender.batch", defaultValue = "50") int batch;
+
+    public record Run(int claimed, int sent, int nothingToSend, int failed) {}
+
+    record Event(long id, String topic, String payload, Long accountId, int attempts) {}
+
+    @Scheduled(every = "${surge.channels.sender.every:5s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!enabled) return;
+        try {
+            Run r;
+            do r = runOnce(); while (r.claimed() == batch);
+        } catch (RuntimeException e) {
+            LOG.warn("Outbox sender run failed; the next run goes on", e);
+        }
+    }
+
+    /** One claim of up to a batch of due events, each sent or rescheduled. */
+    public Run runOnce() {
+        List<Event> due = claim();
+        int sent = 0, nothing = 0, failed = 0;
+        Map<String, ChannelClient> byChannel = new HashMap<>();
+        for (ChannelClient c : clients) byChannel.put(c.channel(), c);
+        for (Event e : due) {
+            ChannelAccount a;
+            try {
+                a = account(e);
+            } catch (RuntimeException ex) {
+                failed(e, "could not resolve the account: " + ex.getMessage());
+                failed++;
+                continue;
+            }
+            if (a == null || !a.active()) {
+                done(e, "nothing to send: " + (a == null ? "no channel account for this event" : "account " + a.id() + " is inactive"));
+                nothing++;
+                continue;
+            }
+            ChannelClient client = byChannel.get(a.channel());
+            if (client == null) {
+                failed(e, "no client for channel " + a.channel());
+                failed++;
+                continue;
+            }
+            try {
+                JsonNode payload = JSON.readTree(e.payload());
+                client.send(a, e.topic(), payload);
+                done(e, null);
+                sent++;
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                failed(e, "interrupted");
+                failed++;
+                break;
+            } catch (Exception ex) {
+                failed(e, ex.getMessage() == null ? ex.toString() : ex.getMessage());
+                failed++;
+            }
+        }
+        return new Run(due.size(), sent, nothing, failed);
+    }
+
+    private List<Event> claim() {
+        List<Event> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                update outbox o set next_attempt = now() + cast(? as interval)
+                  from (select id from outbox where sent_at is null and next_attempt <= now()
+                         order by next_attempt, id limit ? for update skip locked) d
+                 where o.id = d.id
+                returning o.id, o.topic, o.payload::text, o.account_id, o.attempts""")) {
+            ps.setString(1, LEASE.toSeconds() + " seconds");
+            ps.setInt(2, batch);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4), rs.getInt(5)));
+            }
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+        out.sort((x, y) -> Long.compare(x.id(), y.id()));
+        return out;
+    }
+
+    private ChannelAccount account(Event e) throws RuntimeException {
+        if (e.accountId() != null) return accounts.byId(e.accountId());
+        if (!e.topic().equals("shipment.shipped")) return null;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select o.shop_id, o.channel from orders o where o.id = cast(cast(? as jsonb)->>'orderId' as bigint)")) {
+            ps.setString(1, e.payload());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                return accounts.activeFor(rs.getLong(1), rs.getString(2));
+            }
+        } catch (SQLException ex) {
+            throw Tx.unchecked(ex);
+        }
+    }
+
+    private void done(Event e, String note) {
+        update("update outbox set sent_at = now(), attempts = attempts + 1, last_error = ? where id = ?", note, e.id());
+    }
+
+    private void failed(Event e, String error) {
+        LOG.debugf("Outbox event %d (%s) not delivered: %s", e.id(), e.topic(), error);
+        long wait = backoff(e.attempts() + 1).toMillis();
+        update("update outbox set attempts = attempts + 1, last_error = ?, next_attempt = now() + cast(? as interval) where id = ?",
+                error.length() > 1000 ? error.substring(0, 1000) : error, wait + " milliseconds", e.id());
+    }
+
+    /** Wait before the next try after this many failed attempts: 10 s doubling, at most 10 minutes. */
+    static Duration backoff(int attempts) {
+        if (attempts >= 20) return MAX_RETRY;
+        Duration d = FIRST_RETRY.multipliedBy(1L << Math.max(0, attempts - 1));
+        return d.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : d;
+    }
+
+    private void update(String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw Tx.unchecked(ex);
+        }
+    }
+}

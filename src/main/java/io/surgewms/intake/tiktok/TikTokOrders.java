@@ -1,0 +1,206 @@
+package io.surgewms.intake.tiktok;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.surgewms.intake.OrderIntake;
+import io.surgewms.intake.OrderRequest;
+import io.surgewms.intake.OrderResult;
+import io.surgewms.intake.OrderService;
+import io.surgewms.intake.channels.ChannelAccount;
+import io.surgewms.intake.channels.ChannelAccounts;
+import io.surgewms.intake.channels.ChannelWebhooks;
+import io.surgewms.platform.ProblemException;
+import io.surgewms.platform.Tx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A TikTok Shop webhook, start to end: find the account by the shop id it names, verify its signature
+ * (nothing else happens when it is wrong), fetch the order from TikTok (the notification only says
+ * that something changed), then take an order awaiting shipment, cancel a cancelled one that has not
+ * shipped, refuse (visibly) a cancellation of one that has, and ignore the rest. Every call is logged
+ * in channel_webhook with its outcome.
+ */
+@ApplicationScoped
+public class TikTokOrders {
+
+    private static final Logger LOG = Logger.getLogger(TikTokOrders.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Notification types TikTok Shop sends (Partner Center, webhooks): the two about orders. */
+    static final int ORDER_STATUS_CHANGE = 1, CANCELLATION_STATUS_CHANGE = 11;
+
+    @Inject ChannelAccounts accounts;
+    @Inject ChannelWebhooks webhooks;
+    @Inject TikTokClient tiktok;
+    @Inject OrderIntake intake;
+    @Inject OrderService orders;
+    @Inject AgroalDataSource db;
+
+    /** What a webhook came to: its log row, outcome, and the Surge order it touched, if any. */
+    public record Outcome(long webhook, String outcome, String detail, Long orderId, int status) {
+        public boolean signatureOk() { return status != 401; }
+    }
+
+    public Outcome receive(String signature, String body) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            n = null;
+        }
+        String shopId = n == null ? null : text(n, "shop_id");
+        ChannelAccount a = shopId == null ? null : accounts.active("tiktok", shopId);
+        String topic = n == null ? null : topic(n.path("type").asInt(-1));
+        String orderId = n == null ? null : text(n.path("data"), "order_id");
+        if (a == null || !TikTokSignature.webhookValid(a.appKey(), a.secret(), body, signature)) {
+            String why = n == null ? "body is not JSON" : a == null ? "no active TikTok account for shop_id " + shopId
+                    : signature == null || signature.isBlank() ? "no signature (Authorization header)" : "signature does not match";
+            return new Outcome(webhooks.record(a == null ? null : a.id(), "tiktok", topic, orderId, false, "UNAUTHORIZED", why, body == null ? "" : body),
+                    "UNAUTHORIZED", why, null, 401);
+        }
+        Outcome o;
+        try {
+            o = handle(a, n, orderId);
+        } catch (Exception e) {
+            LOG.warnf("TikTok webhook for order %s failed: %s", orderId, e.toString());
+            o = new Outcome(0, "FAILED", "could not fetch or take the order (TikTok will send it again): " + e.getMessage(), null, 503);
+        }
+        long id = webhooks.record(a.id(), "tiktok", topic, orderId, true, o.outcome(), o.detail(), body);
+        return new Outcome(id, o.outcome(), o.detail(), o.orderId(), o.status());
+    }
+
+    private Outcome handle(ChannelAccount a, JsonNode n, String orderId) throws Exception {
+        int type = n.path("type").asInt(-1);
+        if ((type != ORDER_STATUS_CHANGE && type != CANCELLATION_STATUS_CHANGE) || orderId == null)
+            return new Outcome(0, "IGNORED", "notification type " + type + " is not about an order's status", null, 200);
+        JsonNode order = tiktok.order(a, orderId);
+        if (order == null) return new Outcome(0, "IGNORED", "TikTok does not know order " + orderId, null, 200);
+        String status = text(order, "status");
+        if ("AWAITING_SHIPMENT".equals(status)) return take(a, order, orderId);
+        if ("CANCELLED".equals(status)) return cancel(a, orderId);
+        return new Outcome(0, "IGNORED", "order " + orderId + " is " + status + " on TikTok: only orders awaiting shipment are taken"
+                + (type == CANCELLATION_STATUS_CHANGE ? "; a cancellation not yet completed changes nothing" : ""), null, 200);
+    }
+
+    private Outcome take(ChannelAccount a, JsonNode order, String orderId) {
+        OrderRequest req = map(a, order, orderId);
+        OrderResult r = intake.submit(List.of(req)).join().get(0);
+        return switch (r.outcome()) {
+            case CREATED -> new Outcome(0, "CREATED", "order " + r.orderId() + " " + r.status(), r.orderId(), 200);
+            case EXISTING -> new Outcome(0, "EXISTING", "order " + r.orderId() + " was taken before", r.orderId(), 200);
+            case REJECTED -> new Outcome(0, "REJECTED", r.problem().detail(), null, 200);
+        };
+    }
+
+    /** TikTok's order (Get Order Detail, 202309) as a Surge order of the account's shop. */
+    OrderRequest map(ChannelAccount a, JsonNode o, String orderId) {
+        JsonNode ra = o.path("recipient_address");
+        String city = null, region = null;
+        for (JsonNode d : ra.path("district_info")) {
+            String level = d.path("address_level_name").asText("").toLowerCase(Locale.ROOT);
+            if (level.equals("city") || level.equals("town") || level.equals("post town")) city = text(d, "address_name");
+            if (level.equals("state") || level.equals("province") || level.equals("county") && region == null) region = text(d, "address_name");
+        }
+        List<String> lines = new ArrayList<>();
+        for (String f : new String[] {"address_line1", "address_line2", "address_line3", "address_line4"}) {
+            String v = text(ra, f);
+            if (v == null) v = text(ra, f.replace("line", "line_"));
+            if (v != null) lines.add(v);
+        }
+        if (lines.isEmpty() && text(ra, "address_detail") != null) lines.add(text(ra, "address_detail"));
+        String country = text(ra, "region_code");
+        if (country != null) country = country.toUpperCase(Locale.ROOT).equals("UK") ? "GB" : country.toUpperCase(Locale.ROOT);
+        OrderRequest.Address to = new OrderRequest.Address(text(ra, "name"), lines.isEmpty() ? null : lines.get(0),
+                lines.size() > 1 ? String.join(", ", lines.subList(1, lines.size())) : null,
+                city != null ? city : region, region, text(ra, "postal_code"), country, text(ra, "phone_number"), null);
+
+        // TikTok lists one line item per unit; a quantity field, where present, counts for itself.
+        List<String> skuIds = new ArrayList<>();
+        for (JsonNode li : o.path("line_items")) if (text(li, "sku_id") != null) skuIds.add(text(li, "sku_id"));
+        Map<String, String> mapped = accounts.mappedSkus(a.id(), skuIds);
+        Map<String, Integer> units = new LinkedHashMap<>();
+        for (JsonNode li : o.path("line_items")) {
+            if ("CANCELLED".equals(text(li, "display_status"))) continue; // a unit cancelled on its own
+            String sku = mapped.getOrDefault(text(li, "sku_id"), text(li, "seller_sku"));
+            if (sku == null) sku = text(li, "sku_id"); // unmapped and no seller SKU: intake rejects it by name
+            int q = li.path("quantity").asInt(1);
+            units.merge(sku == null ? "" : sku, Math.max(q, 1), Integer::sum);
+        }
+        List<OrderRequest.Line> orderLines = new ArrayList<>();
+        units.forEach((sku, q) -> orderLines.add(new OrderRequest.Line(sku, q)));
+
+        long due = o.path("rts_sla_time").asLong(0);
+        if (due <= 0) due = o.path("shipping_due_time").asLong(0);
+        OffsetDateTime shipBy = due > 0 ? Instant.ofEpochSecond(due).atOffset(ZoneOffset.UTC)
+                : OffsetDateTime.now(ZoneOffset.UTC).plusHours(a.shipWithinHours());
+        return new OrderRequest(a.shop(), "tiktok", orderId, shipBy, a.defaultCarrier(), a.defaultService(), null, null, to, orderLines);
+    }
+
+    private Outcome cancel(ChannelAccount a, String orderId) {
+        Long id = null;
+        String status = null;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id, status from orders where shop_id = ? and channel = 'tiktok' and external_id = ?")) {
+            ps.setLong(1, a.shopId());
+            ps.setString(2, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    id = rs.getLong(1);
+                    status = rs.getString(2);
+                }
+            }
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+        if (id == null) return new Outcome(0, "IGNORED", "order " + orderId + " was cancelled on TikTok before Surge took it", null, 200);
+        if (status.equals("CANCELLED")) return new Outcome(0, "CANCELLED", "order " + id + " was already cancelled", id, 200);
+        try {
+            if (!status.equals("SHIPPED")) {
+                orders.cancel(id, "cancelled on TikTok Shop", "tiktok");
+                return new Outcome(0, "CANCELLED", "order " + id + " cancelled (was " + status + "); its reservations went back", id, 200);
+            }
+        } catch (ProblemException e) {
+            if (e.problem().status() != 409) throw e; // shipped meanwhile: refused below
+        }
+        String why = "TikTok cancelled order " + orderId + " after it shipped: the parcel is on its way; start a return or contact the buyer";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "update orders set exception = ?, updated_at = now() where id = ?")) {
+            ps.setString(1, why);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+        return new Outcome(0, "REFUSED", why, id, 200);
+    }
+
+    static String topic(int type) {
+        return switch (type) {
+            case ORDER_STATUS_CHANGE -> "ORDER_STATUS_CHANGE";
+            case CANCELLATION_STATUS_CHANGE -> "CANCELLATION_STATUS_CHANGE";
+            case -1 -> null;
+            default -> "TYPE_" + type;
+        };
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : v.asText();
+    }
+}

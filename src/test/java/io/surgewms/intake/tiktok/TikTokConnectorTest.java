@@ -1,0 +1,268 @@
+package io.surgewms.intake.tiktok;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.surgewms.intake.channels.OutboxSender;
+import io.surgewms.testsupport.Floor;
+import io.surgewms.testsupport.SignedIn;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static io.surgewms.testsupport.Pick.claim;
+import static io.surgewms.testsupport.Pick.pickAll;
+import static io.surgewms.testsupport.Pick.plan;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The TikTok Shop connector against {@link FakeTikTokShop}, a local fake of TikTok's Open API: the real
+ * TikTok cloud cannot be reached from the test machine, so its documented payload shapes are replayed
+ * on a local port. Everything on Surge's side (webhook, signature, intake, packing, outbox) is real.
+ */
+@QuarkusTest
+class TikTokConnectorTest {
+
+    static final String WEBHOOK = "/api/channels/tiktok/webhook";
+
+    @Inject OutboxSender sender;
+
+    Floor f;
+    FakeTikTokShop tiktok;
+    String shopId, appKey, secret, carrier;
+    long account;
+
+    @BeforeEach
+    void account() throws Exception {
+        f = new Floor();
+        shopId = "7494" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+        appKey = "6a" + f.zone.toLowerCase();
+        secret = "secret-" + UUID.randomUUID();
+        carrier = "TT" + f.zone;
+        tiktok = new FakeTikTokShop(secret);
+        JsonPath a = given().contentType(ContentType.JSON).body(Map.of("shop", f.shop, "channel", "tiktok", "account", shopId, "appKey", appKey,
+                        "secret", secret, "accessToken", "TTP_token_" + f.zone, "baseUrl", tiktok.baseUrl(), "defaultCarrier", carrier,
+                        "defaultService", "GROUND", "shipWithinHours", 24))
+                .post("/api/channels/accounts").then().statusCode(201).extract().jsonPath();
+        account = a.getLong("id");
+        assertTrue(a.getMap("$").keySet().stream().noneMatch(k -> k.toString().toLowerCase().contains("secret")), "the secret never comes back");
+        given().get("/api/channels/accounts?shop=" + f.shop).then().statusCode(200)
+                .body("[0].account", equalTo(shopId)).body("[0].accessTokenSet", equalTo(true))
+                .body(not(org.hamcrest.Matchers.containsString(secret)));
+    }
+
+    @AfterEach
+    void close() {
+        SignedIn.asAdmin();
+        tiktok.close();
+    }
+
+    void mapSkus(Object... channelSkuAndSku) {
+        List<Map<String, Object>> m = new java.util.ArrayList<>();
+        for (int i = 0; i < channelSkuAndSku.length; i += 2) m.add(Map.of("channelSku", channelSkuAndSku[i], "sku", channelSkuAndSku[i + 1], "safetyBuffer", 1));
+        given().contentType(ContentType.JSON).body(m).put("/api/channels/accounts/" + account + "/skus").then().statusCode(200);
+    }
+
+    /** A notification as TikTok Shop sends it (type 1 order status change, 11 cancellation status change). */
+    String notification(int type, String orderId, String status, String notificationId) {
+        return """
+                {"type":%d,"tts_notification_id":"%s","shop_id":"%s","timestamp":%d,
+                 "data":{"order_id":"%s","order_status":"%s","update_time":%d}}""".formatted(type, notificationId, shopId,
+                Instant.now().getEpochSecond(), orderId, status, Instant.now().getEpochSecond());
+    }
+
+    /** Sent as TikTok does: no Surge credentials, the HMAC of app key + body in Authorization. */
+    io.restassured.response.Response webhook(String body, String signature) {
+        SignedIn.anonymous();
+        var spec = given().contentType(ContentType.JSON).body(body);
+        if (signature != null) spec = spec.header("Authorization", signature);
+        var r = spec.post(WEBHOOK);
+        SignedIn.asAdmin();
+        return r;
+    }
+
+    io.restassured.response.Response signed(String body) {
+        return webhook(body, TikTokSignature.webhook(appKey, secret, body));
+    }
+
+    long orders(String externalId) {
+        return f.count("select count(*) from orders o join shop s on s.id = o.shop_id where s.code = ? and o.channel = 'tiktok' and o.external_id = ?", f.shop, externalId);
+    }
+
+    @Test
+    void shall_take_an_order_awaiting_shipment_once_with_mapped_skus_and_the_address() {
+        f.sku("A").sku("B");
+        f.receive("A", f.bin("PICK_FACE", 1), 10);
+        f.receive("B", f.bin("PICK_FACE", 2), 10);
+        mapSkus("1729000000001", "A");
+        String id = "5770" + f.zone.substring(1);
+        long rts = Instant.now().plus(30, ChronoUnit.HOURS).getEpochSecond();
+        // Two units of the mapped sku_id, one unmapped whose seller SKU is ours.
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "AWAITING_SHIPMENT", rts, "1729000000001", "glow-30", "1729000000001", "glow-30", "1729000000999", "B"));
+
+        String body = notification(1, id, "AWAITING_SHIPMENT", "n-1");
+        JsonPath r = signed(body).then().statusCode(200).body("outcome", equalTo("CREATED")).extract().jsonPath();
+        long order = r.getLong("orderId");
+        JsonPath o = given().get("/api/orders/" + order).then().statusCode(200).extract().jsonPath();
+        assertEquals("tiktok", o.getString("channel"));
+        assertEquals(id, o.getString("externalId"));
+        assertEquals(carrier, o.getString("carrier"));
+        assertEquals("GROUND", o.getString("service"));
+        assertEquals(Instant.ofEpochSecond(rts), Instant.parse(o.getString("shipBy")));
+        assertEquals("Ada Buyer", o.getString("shipTo.name"));
+        assertEquals("1 Main St", o.getString("shipTo.line1"));
+        assertEquals("Apt 4", o.getString("shipTo.line2"));
+        assertEquals("Austin", o.getString("shipTo.city"));
+        assertEquals("Texas", o.getString("shipTo.region"));
+        assertEquals("78701", o.getString("shipTo.postalCode"));
+        assertEquals("US", o.getString("shipTo.country"));
+        assertEquals(Map.of("A", 2, "B", 1), Map.of(o.getString("lines[0].sku"), o.getInt("lines[0].quantity"), o.getString("lines[1].sku"), o.getInt("lines[1].quantity")));
+        assertEquals(2, f.allocated("A"));
+        // The detail was fetched with TikTok's signature and the account's token.
+        FakeTikTokShop.Call fetch = tiktok.calls("/order/").get(0);
+        assertEquals(id, fetch.query().get("ids"));
+        assertEquals(appKey, fetch.query().get("app_key"));
+        assertEquals("TTP_token_" + f.zone, fetch.token());
+
+        // The same webhook again, and TikTok's retry of it (a new notification id): still one order.
+        signed(body).then().statusCode(200).body("outcome", equalTo("EXISTING")).body("orderId", equalTo((int) order));
+        signed(notification(1, id, "AWAITING_SHIPMENT", "n-2")).then().statusCode(200).body("outcome", equalTo("EXISTING"));
+        assertEquals(1, orders(id));
+        assertEquals(2, f.allocated("A"));
+        assertEquals(3, f.count("select count(*) from channel_webhook where remote_id = ? and signature_ok", id));
+    }
+
+    @Test
+    void shall_answer_401_and_do_nothing_but_record_a_webhook_with_a_bad_or_missing_signature() {
+        f.sku("A");
+        String id = "5771" + f.zone.substring(1);
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "AWAITING_SHIPMENT", 0, "1", "A"));
+        String body = notification(1, id, "AWAITING_SHIPMENT", "n-bad");
+
+        webhook(body, TikTokSignature.webhook(appKey, "not-the-secret", body)).then().statusCode(401).contentType("application/problem+json");
+        webhook(body, null).then().statusCode(401).contentType("application/problem+json");
+        webhook(body, "Bearer " + SignedIn.ADMIN_KEY).then().statusCode(401);
+        // Signed right, but the body was changed on the way.
+        webhook(body.replace("n-bad", "n-evil"), TikTokSignature.webhook(appKey, secret, body)).then().statusCode(401);
+
+        assertEquals(0, orders(id));
+        assertEquals(0, tiktok.calls.size(), "nothing was fetched for an unverified call");
+        assertEquals(4, f.count("select count(*) from channel_webhook where remote_id = ? and not signature_ok and outcome = 'UNAUTHORIZED'", id));
+        given().queryParam("remoteId", id).get("/api/channels/webhooks").then().statusCode(200)
+                .body("outcome", hasItem("UNAUTHORIZED")).body("[0].detail", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void shall_ignore_an_order_not_awaiting_shipment() {
+        f.sku("A");
+        String id = "5772" + f.zone.substring(1);
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "UNPAID", 0, "1", "A"));
+        signed(notification(1, id, "UNPAID", "n-u")).then().statusCode(200).body("outcome", equalTo("IGNORED"));
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "ON_HOLD", 0, "1", "A"));
+        signed(notification(1, id, "ON_HOLD", "n-h")).then().statusCode(200).body("outcome", equalTo("IGNORED"));
+        assertEquals(0, orders(id));
+        assertEquals(2, f.count("select count(*) from channel_webhook where remote_id = ? and outcome = 'IGNORED' and signature_ok", id));
+    }
+
+    @Test
+    void shall_cancel_an_order_cancelled_on_tiktok_before_it_ships_and_release_its_units() {
+        f.sku("A");
+        f.receive("A", f.bin("PICK_FACE", 1), 5);
+        mapSkus("1729000000001", "A");
+        String id = "5773" + f.zone.substring(1);
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "AWAITING_SHIPMENT", 0, "1729000000001", "x", "1729000000001", "x"));
+        long order = signed(notification(1, id, "AWAITING_SHIPMENT", "c-1")).then().statusCode(200).extract().jsonPath().getLong("orderId");
+        assertEquals(2, f.allocated("A"));
+        // Without a ship-by time from TikTok, the account's 24 hours apply.
+        Instant shipBy = Instant.parse(given().get("/api/orders/" + order).then().extract().jsonPath().getString("shipBy"));
+        assertTrue(Math.abs(ChronoUnit.MINUTES.between(Instant.now().plus(24, ChronoUnit.HOURS), shipBy)) < 5, shipBy.toString());
+
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "CANCELLED", 0, "1729000000001", "x", "1729000000001", "x"));
+        signed(notification(11, id, "CANCELLED", "c-2")).then().statusCode(200).body("outcome", equalTo("CANCELLED"));
+        given().get("/api/orders/" + order).then().body("status", equalTo("CANCELLED"));
+        assertEquals(0, f.allocated("A"));
+        // The cancellation again changes nothing.
+        signed(notification(1, id, "CANCELLED", "c-3")).then().statusCode(200).body("outcome", equalTo("CANCELLED"));
+        given().get("/api/inventory/reconciliation").then().body("consistent", equalTo(true));
+    }
+
+    @Test
+    void shall_push_tracking_with_retries_and_refuse_a_cancellation_after_shipping() {
+        String gtin = f.skuWithGtin("A", "401900000001");
+        f.receive("A", f.bin("PICK_FACE", 1), 3);
+        f.tote(1);
+        mapSkus("1729000000001", "A");
+        String id = "5774" + f.zone.substring(1);
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "AWAITING_SHIPMENT", Instant.now().plus(3, ChronoUnit.HOURS).getEpochSecond(), "1729000000001", "x"));
+        long order = signed(notification(1, id, "AWAITING_SHIPMENT", "s-1")).then().statusCode(200).extract().jsonPath().getLong("orderId");
+
+        // Picked, packed (singles: one scan, the label) and handed to the carrier.
+        plan(f);
+        long task = claim(f, "tia").getLong("id");
+        pickAll(f, "tia", task, Map.of("A", gtin));
+        String station = "TT-" + f.zone;
+        given().contentType(ContentType.JSON).body(Map.of("code", station, "kind", "SINGLES", "defaultCarton", "MAILER-S"))
+                .post("/api/packing/stations").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("code", gtin, "packer", "tia")).post("/api/packing/stations/" + station + "/scan").then().statusCode(200);
+        String tracking = given().post("/api/shipping/handover/" + carrier).then().statusCode(200).extract().jsonPath().getString("trackingNumbers[0]");
+        given().get("/api/orders/" + order).then().body("status", equalTo("SHIPPED"));
+        long event = f.count("select id from outbox where topic = 'shipment.shipped' and (payload->>'orderId')::bigint = ?", order);
+
+        // TikTok is down: the event is kept, with the error, for a later try.
+        tiktok.down = true;
+        sender.runOnce();
+        assertEquals(1, f.count("select attempts from outbox where id = ?", event));
+        assertTrue(f.text("select last_error from outbox where id = ?", event).contains("503"));
+        assertEquals(1, f.count("select count(*) from outbox where id = ? and sent_at is null and next_attempt > now() + interval '5 seconds' and next_attempt <= now() + interval '10 minutes'", event));
+        sender.runOnce(); // not due yet: not tried again
+        assertEquals(1, f.count("select attempts from outbox where id = ?", event));
+
+        // Back up, and the wait is over (moved instead of slept): delivered once.
+        tiktok.down = false;
+        Floor.sql("update outbox set next_attempt = now() where id = ?", event);
+        sender.runOnce();
+        sender.runOnce();
+        assertEquals(1, f.count("select count(*) from outbox where id = ? and sent_at is not null and last_error is null", event));
+        List<FakeTikTokShop.Call> ships = tiktok.calls("/fulfillment/");
+        assertEquals(1, ships.size());
+        assertEquals("/fulfillment/202309/orders/" + id + "/packages", ships.get(0).path());
+        assertEquals(tracking, ships.get(0).body().path("tracking_number").asText());
+        assertEquals(carrier, ships.get(0).body().path("shipping_provider_id").asText());
+
+        // TikTok cancels it now: refused, and visible.
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "CANCELLED", 0, "1729000000001", "x"));
+        signed(notification(11, id, "CANCELLED", "s-2")).then().statusCode(200).body("outcome", equalTo("REFUSED"));
+        given().get("/api/orders/" + order).then().body("status", equalTo("SHIPPED"));
+        given().queryParam("outcome", "REFUSED").queryParam("remoteId", id).get("/api/channels/webhooks").then().statusCode(200)
+                .body("[0].detail", org.hamcrest.Matchers.containsString("after it shipped"));
+        assertTrue(f.text("select exception from orders where id = ?", order).contains("after it shipped"));
+    }
+
+    @Test
+    void shall_push_stock_levels_and_mark_events_without_an_account_as_nothing_to_send() {
+        Floor.sql("insert into outbox (topic, key, payload, account_id) values ('stock.level', ?, cast(? as jsonb), ?)", "tt-stock-" + f.zone,
+                "{\"productId\":\"17290001\",\"sku\":\"A\",\"channelSku\":\"1729000000001\",\"quantity\":7}", account);
+        Floor.sql("insert into outbox (topic, key, payload) values ('shipment.shipped', ?, cast(? as jsonb))", "api-" + f.zone,
+                "{\"orderId\":-1,\"channel\":\"api\",\"trackingNumber\":\"X1\"}");
+        sender.runOnce();
+        List<FakeTikTokShop.Call> stock = tiktok.calls("/product/");
+        assertEquals(1, stock.size());
+        assertEquals("/product/202309/products/17290001/inventory/update", stock.get(0).path());
+        assertEquals("1729000000001", stock.get(0).body().path("skus").get(0).path("id").asText());
+        assertEquals(7, stock.get(0).body().path("skus").get(0).path("inventory").get(0).path("quantity").asInt());
+        assertTrue(f.text("select last_error from outbox where key = ?", "api-" + f.zone).startsWith("nothing to send"));
+        assertEquals(0, f.count("select count(*) from outbox where key in (?, ?) and sent_at is null", "tt-stock-" + f.zone, "api-" + f.zone));
+    }
+}
