@@ -102,6 +102,9 @@ class AccessMatrixTest {
             GET    /api/orders/{id}                       ASPHr
             GET    /api/orders/{id}/events                ASPHr
             POST   /api/orders/{id}/cancel                ASw
+            POST   /api/orders/import                     ASw
+            GET    /api/orders/import/template            ASw
+            POST   /api/channels/shopify/webhook          ~
             GET    /api/orders/{id}/returns               ASPHr
             POST   /api/channels/accounts                 A
             GET    /api/channels/accounts                 A
@@ -220,7 +223,7 @@ class AccessMatrixTest {
                         || w.getValue().token().chars().anyMatch(c -> allowed.indexOf(c) >= 0);
                 RequestSpecification req = w.getValue().spec().get().redirects().follow(false);
                 // CSV-only imports are sent CSV: a wrong content type is refused (415) before anyone is asked who they are.
-                if (template.equals("/api/locations/import")) req = req.contentType("text/csv").body("");
+                if (template.equals("/api/locations/import") || template.equals("/api/orders/import")) req = req.contentType("text/csv").body("");
                 else if (method.equals("POST") || method.equals("PUT")) req = req.contentType(ContentType.JSON).body(body(template));
                 int status = req.request(method, path).statusCode();
                 String expected = allowed.equals("~") ? "401" : ok ? "not 401/403, not 5xx" : anonymous ? "401" : "403";

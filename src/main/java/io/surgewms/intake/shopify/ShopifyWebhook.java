@@ -1,0 +1,194 @@
+package io.surgewms.intake.shopify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.surgewms.intake.OrderIntake;
+import io.surgewms.intake.OrderResult;
+import io.surgewms.intake.OrderService;
+import io.surgewms.intake.channels.ChannelAccount;
+import io.surgewms.platform.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Shopify's webhooks: the account is the one whose shop domain sent it (X-Shopify-Shop-Domain);
+ * X-Shopify-Hmac-Sha256 must be base64(HMAC-SHA256(account secret, raw body)), compared in constant
+ * time. Every webhook is recorded in channel_webhook with what was done with it, verified or not.
+ * orders/create becomes an order through intake (idempotent on shop, shopify, order id); orders/cancelled
+ * cancels the order unless it has shipped: then the cancel is REFUSED, recorded on the webhook and as an
+ * order event (the parcel is gone; it comes back as a return).
+ */
+@ApplicationScoped
+public class ShopifyWebhook {
+
+    private static final Logger LOG = Logger.getLogger(ShopifyWebhook.class);
+    static final String ACTOR = "shopify";
+
+    /** What happened to one webhook: the HTTP status to answer, the recorded outcome, the order it touched. */
+    public record Outcome(int status, long webhook, String outcome, Long orderId, String detail) {}
+
+    @Inject AgroalDataSource db;
+    @Inject OrderIntake intake;
+    @Inject OrderService orders;
+    @Inject ObjectMapper json;
+
+    public Outcome receive(String domain, String topic, String hmac, byte[] body) {
+        String text = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
+        ChannelAccount account = domain == null ? null : account(domain.trim().toLowerCase(java.util.Locale.ROOT));
+        if (account == null)
+            return record(401, null, topic, null, false, "UNAUTHORIZED", "no active Shopify account for shop domain " + domain, text, null);
+        if (!verified(account.secret(), hmac, body == null ? new byte[0] : body))
+            return record(401, account, topic, null, false, "UNAUTHORIZED",
+                    hmac == null ? "X-Shopify-Hmac-Sha256 missing" : "X-Shopify-Hmac-Sha256 does not match the body", text, null);
+        JsonNode order;
+        try {
+            order = json.readTree(text);
+        } catch (java.io.IOException e) {
+            return record(400, account, topic, null, true, "REJECTED", "body is not JSON: " + e.getMessage(), text, null);
+        }
+        if (order == null || !order.isObject()) return record(400, account, topic, null, true, "REJECTED", "body is not a JSON object", text, null);
+        String id = ShopifyOrder.id(order);
+        if ("orders/create".equals(topic)) return create(account, topic, order, id, text);
+        if ("orders/cancelled".equals(topic)) return cancel(account, topic, id, text);
+        return record(200, account, topic, id, true, "IGNORED", "topic not handled", text, null);
+    }
+
+    private Outcome create(ChannelAccount account, String topic, JsonNode order, String id, String text) {
+        ShopifyOrder.Mapped m = ShopifyOrder.map(order, account, variant -> skuOfVariant(account.id(), variant));
+        if (m.ignored() != null) return record(200, account, topic, id, true, "IGNORED", m.ignored(), text, null);
+        // A Shopify order that cannot become an order is answered 200 and kept visible here: a 4xx would only make
+        // Shopify retry the same body and, after repeated failures, drop the subscription.
+        if (m.rejected() != null) return record(200, account, topic, id, true, "REJECTED", m.rejected(), text, null);
+        OrderResult r = intake.submit(List.of(m.order())).join().get(0);
+        if (r.outcome() == OrderResult.Outcome.REJECTED) {
+            String why = r.problem() == null ? "rejected by intake" : r.problem().detail();
+            int status = r.problem() != null && r.problem().status() >= 500 ? r.problem().status() : 200; // 5xx: Shopify sends it again
+            return record(status, account, topic, id, true, "REJECTED", why, text, null);
+        }
+        return record(200, account, topic, id, true, r.outcome().name(), r.status(), text, r.orderId());
+    }
+
+    private Outcome cancel(ChannelAccount account, String topic, String id, String text) {
+        Long orderId = null;
+        String status = null;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id, status from orders where shop_id = ? and channel = 'shopify' and external_id = ?")) {
+            ps.setLong(1, account.shopId());
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) { orderId = rs.getLong(1); status = rs.getString(2); }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (orderId == null) return record(200, account, topic, id, true, "IGNORED", "no order " + id + " from this shop", text, null);
+        if (!"SHIPPED".equals(status)) {
+            try {
+                String before = status;
+                orders.cancel(orderId, "cancelled on Shopify", ACTOR);
+                return record(200, account, topic, id, true, "CANCELLED", "CANCELLED".equals(before) ? "already cancelled" : "was " + before, text, orderId);
+            } catch (ProblemException e) {
+                if (e.problem().status() != 409) throw e;
+                // shipped meanwhile: refused below
+            }
+        }
+        String why = "cancelled on Shopify after it shipped: refused, the parcel is gone (handle it as a return)";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into order_event (order_id, from_status, to_status, actor, note) values (?, 'SHIPPED', 'SHIPPED', ?, ?)")) {
+            ps.setLong(1, orderId);
+            ps.setString(2, ACTOR);
+            ps.setString(3, why);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        LOG.warnf("Shopify order %s of %s %s", id, account.shop(), why);
+        return record(200, account, topic, id, true, "REFUSED", why, text, orderId);
+    }
+
+    static boolean verified(String secret, String hmac, byte[] body) {
+        if (hmac == null || hmac.isBlank() || secret == null) return false;
+        byte[] sent;
+        try {
+            sent = Base64.getDecoder().decode(hmac.trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(sign(secret, body), sent); // constant time
+    }
+
+    static byte[] sign(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ChannelAccount account(String domain) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select a.id, a.shop_id, s.code, a.channel, a.account, a.app_key, a.secret, a.access_token, a.base_url,
+                       a.default_carrier, a.default_service, a.ship_within_hours, a.active
+                  from channel_account a join shop s on s.id = a.shop_id
+                 where a.channel = 'shopify' and lower(a.account) = ? and a.active""")) {
+            ps.setString(1, domain);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                return new ChannelAccount(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getInt(12), rs.getBoolean(13));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private String skuOfVariant(long accountId, String variant) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select p.sku from channel_sku m join product p on p.id = m.product_id where m.account_id = ? and m.channel_sku = ?")) {
+            ps.setLong(1, accountId);
+            ps.setString(2, variant);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private Outcome record(int status, ChannelAccount account, String topic, String remoteId, boolean signatureOk, String outcome,
+                           String detail, String body, Long orderId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into channel_webhook (account_id, channel, topic, remote_id, signature_ok, outcome, detail, body)
+                values (?, 'shopify', ?, ?, ?, ?, ?, ?) returning id""")) {
+            ps.setObject(1, account == null ? null : account.id());
+            ps.setString(2, topic);
+            ps.setString(3, remoteId);
+            ps.setBoolean(4, signatureOk);
+            ps.setString(5, outcome);
+            ps.setString(6, detail);
+            ps.setString(7, body.replace("\u0000", ""));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Outcome(status, rs.getLong(1), outcome, orderId, detail);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
