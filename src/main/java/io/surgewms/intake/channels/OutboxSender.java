@@ -141,8 +141,16 @@ public class OutboxSender {
         }
     }
 
+    /**
+     * Sent — unless the event changed while it was on its way (stock sync rewrites an unsent stock level
+     * with the latest one): then the channel has an older value, and the row goes out again at once.
+     */
     private void done(Event e, String note) {
-        update("update outbox set sent_at = now(), attempts = attempts + 1, last_error = ? where id = ?", note, e.id());
+        int marked = update("update outbox set sent_at = now(), attempts = attempts + 1, last_error = ? where id = ? and payload = cast(? as jsonb)",
+                note, e.id(), e.payload());
+        if (marked == 0)
+            update("update outbox set attempts = attempts + 1, next_attempt = now(), last_error = 'changed while sending: sent again' where id = ? and sent_at is null",
+                    e.id());
     }
 
     private void failed(Event e, String error) {
@@ -159,10 +167,10 @@ public class OutboxSender {
         return d.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : d;
     }
 
-    private void update(String sql, Object... args) {
+    private int update(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         } catch (SQLException ex) {
             throw Tx.unchecked(ex);
         }

@@ -32,6 +32,8 @@ final class FakeTikTokShop implements AutoCloseable {
     final Map<String, String> orders = new ConcurrentHashMap<>();
     final List<Call> calls = new CopyOnWriteArrayList<>();
     volatile boolean down;
+    /** Runs while an inventory update is being answered: what happens elsewhere while the channel is being told. */
+    volatile Runnable duringInventoryUpdate;
 
     FakeTikTokShop(String secret) throws IOException {
         this.secret = secret;
@@ -74,6 +76,8 @@ final class FakeTikTokShop implements AutoCloseable {
         } else if (path.startsWith("/fulfillment/202309/orders/") && path.endsWith("/packages")) {
             reply(x, 200, "{\"code\":0,\"message\":\"Success\",\"request_id\":\"fake\",\"data\":{\"package_id\":\"1153" + calls.size() + "\"}}");
         } else if (path.startsWith("/product/202309/products/") && path.endsWith("/inventory/update")) {
+            Runnable during = duringInventoryUpdate;
+            if (during != null) during.run();
             reply(x, 200, "{\"code\":0,\"message\":\"Success\",\"request_id\":\"fake\",\"data\":{}}");
         } else {
             reply(x, 404, "{\"code\":40006,\"message\":\"path not found\"}");

@@ -265,4 +265,20 @@ class TikTokConnectorTest {
         assertTrue(f.text("select last_error from outbox where key = ?", "api-" + f.zone).startsWith("nothing to send"));
         assertEquals(0, f.count("select count(*) from outbox where key in (?, ?) and sent_at is null", "tt-stock-" + f.zone, "api-" + f.zone));
     }
+
+    @Test
+    void shall_send_a_stock_level_again_when_it_changed_while_it_was_being_sent() {
+        String key = "tt-race-" + f.zone;
+        Floor.sql("insert into outbox (topic, key, payload, account_id) values ('stock.level', ?, cast(? as jsonb), ?)", key,
+                "{\"productId\":\"17290002\",\"sku\":\"A\",\"channelSku\":\"1729000000002\",\"quantity\":7}", account);
+        // Stock sync rewrites the unsent level (7 → 5) while the channel is being told 7.
+        tiktok.duringInventoryUpdate = () -> Floor.sql("update outbox set payload = jsonb_set(payload, '{quantity}', '5') where key = ?", key);
+        sender.runOnce();
+        tiktok.duringInventoryUpdate = null;
+        assertEquals(1, f.count("select count(*) from outbox where key = ? and sent_at is null", key), "the channel has 7, not the latest 5");
+        sender.runOnce();
+        List<FakeTikTokShop.Call> sent = tiktok.calls("/product/202309/products/17290002/");
+        assertEquals(List.of(7, 5), sent.stream().map(c -> c.body().path("skus").get(0).path("inventory").get(0).path("quantity").asInt()).toList());
+        assertEquals(0, f.count("select count(*) from outbox where key = ? and sent_at is null", key));
+    }
 }
