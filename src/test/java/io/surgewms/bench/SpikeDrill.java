@@ -180,9 +180,10 @@ public final class SpikeDrill {
         for (int i = 1; i <= pickersN; i++) sessions.add(floor.picker("spike-picker-" + i));
         for (int i = 1; i <= replenishersN; i++) sessions.add(floor.replenisher("spike-repl-" + i));
         sessions.add(floor.releaser(5000));
+        sessions.add(floor.dock(10000));
         for (int i = 0; i < singlesN; i++) sessions.add(stations.singles(singlesStations.get(i), ptys.get(i), singlesQ));
         for (String st : standardStations) sessions.add(stations.standard(st, totesQ));
-        System.out.printf("floor: %d sessions (%d pickers, %d replenishers, 1 wave releaser, %d singles stations on PTY scanners, %d standard stations), %d printers%n",
+        System.out.printf("floor: %d sessions (%d pickers, %d replenishers, 1 wave releaser, 1 dock, %d singles stations on PTY scanners, %d standard stations), %d printers%n",
                 sessions.size(), pickersN, replenishersN, singlesN, standardN, printers.size());
         sessions.forEach(Thread::start);
 
@@ -260,7 +261,8 @@ public final class SpikeDrill {
     long openWork() throws Exception {
         try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery("""
                 select (select count(*) from pick_task where status in ('OPEN','CLAIMED','PAUSED'))
-                     + (select count(*) from print_job where status = 'QUEUED')""")) {
+                     + (select count(*) from print_job where status = 'QUEUED')
+                     + (select count(*) from orders where status in ('ALLOCATED','RELEASED','PICKING','PICKED'))""")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -290,6 +292,7 @@ public final class SpikeDrill {
         long dupOrders, oversold, parcels, missing = 0, spikeParcels = 0;
         Map<String, Long> status = new LinkedHashMap<>(), jobs = new LinkedHashMap<>();
         long replOpen;
+        List<String> dupInfo = new ArrayList<>();
         try (Connection c = db()) {
             try (ResultSet rs = c.createStatement().executeQuery(
                     "select s.code || ':' || o.external_id from orders o join shop s on s.id = o.shop_id where o.channel = 'shopify'")) {
@@ -313,6 +316,16 @@ public final class SpikeDrill {
             }
             try (ResultSet rs = c.createStatement().executeQuery("select status, count(*) from print_job group by status order by status")) {
                 while (rs.next()) jobs.put(rs.getString(1), rs.getLong(2));
+            }
+            for (var e : seen.entrySet()) {
+                if (e.getValue() < 2 || dupInfo.size() >= 5) continue;
+                try (var ps = c.prepareStatement("""
+                        select string_agg(j.id || ' ' || j.status || ' attempts=' || j.attempts || ' created=' || to_char(j.created_at, 'HH24:MI:SS.MS')
+                               || ' sent=' || coalesce(to_char(j.sent_at, 'HH24:MI:SS.MS'), '-') || ' ' || coalesce(j.last_outcome, ''), '; ')
+                          from print_job j join shipment s on s.id = j.shipment_id where s.tracking_number = ?""")) {
+                    ps.setString(1, e.getKey());
+                    try (ResultSet rs = ps.executeQuery()) { rs.next(); dupInfo.add(e.getKey() + " x" + e.getValue() + ": " + rs.getString(1)); }
+                }
             }
             replOpen = scalar(c, "select count(*) from replenishment_task where status not in ('DONE','CANCELLED')");
         }
@@ -341,7 +354,11 @@ public final class SpikeDrill {
         row("parcels in the DB (all / at spike stations)", "%d / %d".formatted(parcels, spikeParcels));
         row("labels received / unreadable", "%d / %d".formatted(labels, unreadable));
         row("print jobs by status", jobs.toString());
+        row("handovers (truck loads)", String.valueOf(floor.handovers.get()));
         row("client connection errors / 5xx (floor)", "%d / %d".formatted(api.connectionErrors.get(), api.serverErrors.get()));
+        for (String d : dupInfo) System.out.println("duplicate label " + d);
+        System.out.printf(Locale.ROOT, "machine: %d cores, load %.2f at the end%n", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println();
         System.out.printf(Locale.ROOT, "RESULT spike_orders=%d lost=%d oversold=%d duplicate_orders=%d duplicate_labels=%d missing_labels=%d intake_p99_ms=%.1f scan_p99_ms=%.1f clear_minutes=%.1f%n",
                 hooks.accepted.size(), lost, oversold, dupOrders, duplicateLabels, missing, intakeP99, scanP99, clear);

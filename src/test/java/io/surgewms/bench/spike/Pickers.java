@@ -20,7 +20,7 @@ public final class Pickers {
     final BlockingQueue<String> singles, totes;
     final int thinkMs;
     public final AtomicInteger tasksDone = new AtomicInteger(), scans = new AtomicInteger(), rejected = new AtomicInteger(),
-            replenished = new AtomicInteger(), waves = new AtomicInteger();
+            replenished = new AtomicInteger(), waves = new AtomicInteger(), handovers = new AtomicInteger();
     public volatile boolean stop;
 
     public Pickers(Api api, Map<String, String> gtins, BlockingQueue<String> singles, BlockingQueue<String> totes, int thinkMs) {
@@ -116,6 +116,20 @@ public final class Pickers {
                 Api.Res r = api.retry("POST", "/api/waves", Map.of("release", true));
                 if (r != null && r.status() == 201) waves.incrementAndGet();
                 Thread.sleep(everyMs);
+            }
+        });
+    }
+
+    /** The dock: hands the packed parcels to the trucks (books the units out, which frees the totes for the next waves). */
+    public Thread dock(int everyMs) {
+        return daemon("dock", () -> {
+            while (!stop) {
+                Thread.sleep(everyMs);
+                String pickup = java.time.Instant.now().plus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                for (String carrier : new String[]{"UPS", "USPS"}) {
+                    Api.Res r = api.retry("POST", "/api/shipping/handover/" + carrier + "?pickup=" + pickup, null);
+                    if (r != null && r.ok()) handovers.incrementAndGet();
+                }
             }
         });
     }
