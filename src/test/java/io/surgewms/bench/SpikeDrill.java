@@ -352,6 +352,9 @@ public final class SpikeDrill {
         row("standard parcels / pack rejects", "%d / %d".formatted(st.parcels.get(), st.packRejects.get()));
         row("left on the floor: singles units / totes", "%d / %d".formatted(sq.size(), tq.size()));
         row("parcels in the DB (all / at spike stations)", "%d / %d".formatted(parcels, spikeParcels));
+        long open = status.entrySet().stream().filter(e -> e.getKey().matches("ALLOCATED|RELEASED|PICKING|PICKED"))
+                .mapToLong(Map.Entry::getValue).sum();
+        row("spike orders still to pack at the end (not backordered)", open + (open > 0 ? " — the floor did not clear: clear_minutes is a lower bound (the drain's cap)" : ""));
         row("labels received / unreadable", "%d / %d".formatted(labels, unreadable));
         row("print jobs by status", jobs.toString());
         row("handovers (truck loads)", String.valueOf(floor.handovers.get()));
