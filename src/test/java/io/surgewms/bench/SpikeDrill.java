@@ -1,0 +1,378 @@
+package io.surgewms.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.surgewms.bench.spike.Api;
+import io.surgewms.bench.spike.Pickers;
+import io.surgewms.bench.spike.Stations;
+import io.surgewms.bench.spike.Webhooks;
+import io.surgewms.devices.printer.FakeZebra;
+import io.surgewms.devices.serial.Pty;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The spike drill (issue 9): a viral spike of Shopify webhooks while ≥ 50 floor sessions pick, pack and print; the
+ * service is killed with SIGKILL part-way and started again; then the database and the printers are checked.
+ * Run by bench/spike.sh, which builds and makes the database; this class starts (and restarts) the service itself.
+ */
+public final class SpikeDrill {
+    static final String ADMIN_KEY = io.surgewms.testsupport.SignedIn.ADMIN_KEY;
+    static final Pattern TRACKING = Pattern.compile("\\^BC[^\\^]*\\^FH\\^FD([^\\^]+)\\^FS");
+
+    final int port = Integer.parseInt(env("SURGE_BENCH_PORT", "8095"));
+    final String dbUrl = env("SURGE_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/surge_bench_spike");
+    final double minutes = Double.parseDouble(env("BENCH_MINUTES", "5"));
+    final int orders = Integer.parseInt(env("BENCH_ORDERS", "30000"));
+    final double drainMinutes = Double.parseDouble(env("BENCH_DRAIN_MINUTES", String.valueOf(Math.max(2, minutes * 2))));
+    final Path out = Path.of(env("BENCH_OUT", "bench/out"));
+    final URI base = URI.create("http://127.0.0.1:" + port);
+    final Api api = new Api(base, ADMIN_KEY);
+    volatile boolean up;
+    Process service;
+
+    public static void main(String[] args) throws Exception {
+        int code = new SpikeDrill().run();
+        System.exit(code);
+    }
+
+    static String env(String k, String d) { return System.getenv().getOrDefault(k, d); }
+
+    // ---- the service ---------------------------------------------------------------------------------------------------
+
+    void startService() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1g", "-jar", "target/quarkus-app/quarkus-run.jar");
+        Map<String, String> e = pb.environment();
+        e.put("SURGE_DB_URL", dbUrl);
+        e.put("SURGE_HTTP_PORT", String.valueOf(port));
+        e.put("SURGE_DEMO", "true");
+        e.put("SURGE_ADMIN_PASSWORD", "bench-admin-password");
+        e.put("SURGE_ADMIN_KEY", ADMIN_KEY);
+        File log = out.resolve("spike-service.log").toFile();
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        long t = System.nanoTime();
+        service = pb.start();
+        Files.writeString(out.resolve("spike-service.pid"), service.pid() + "\n");
+        for (int i = 0; i < 600; i++) {
+            if (!service.isAlive()) throw new IllegalStateException("the service stopped; see " + log);
+            try {
+                if (api.call("GET", "/q/health/ready", null).status() == 200) {
+                    System.out.printf("service up (pid %d) in %.1f s%n", service.pid(), (System.nanoTime() - t) / 1e9);
+                    return;
+                }
+            } catch (java.io.IOException notYet) { /* starting */ }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the service never became ready");
+    }
+
+    // ---- setup ---------------------------------------------------------------------------------------------------------
+
+    Map<String, String> gtins = new HashMap<>();
+    final List<FakeZebra> printers = new ArrayList<>();
+    final List<Pty> ptys = new ArrayList<>();
+    final List<String> singlesStations = new ArrayList<>(), standardStations = new ArrayList<>();
+    final Map<String, Integer> viralStock = new LinkedHashMap<>();
+
+    void setup(int singlesN, int standardN) throws Exception {
+        try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(
+                "select p.sku, min(b.barcode) from product p join product_barcode b on b.product_id = p.id group by p.sku")) {
+            while (rs.next()) gtins.put(rs.getString(1), rs.getString(2));
+        }
+        if (gtins.size() < 500) throw new IllegalStateException("the demo catalogue is missing (" + gtins.size() + " barcodes)");
+        for (String shop : List.of("glow", "kicks")) {
+            ObjectNode a = Api.JSON.createObjectNode().put("shop", shop).put("channel", "shopify").put("account", shop + ".myshopify.com")
+                    .put("secret", Webhooks.SECRET).put("accessToken", "shpat_spike").put("baseUrl", "http://127.0.0.1:9/")
+                    .put("defaultCarrier", "UPS").put("defaultService", "GROUND").put("shipWithinHours", 24).put("active", true);
+            api.must("POST", "/api/channels/accounts", a);
+        }
+        // Stock: the viral three sized to the spike (GLOW-0003 deliberately short: backorders), every other SKU topped up in its pick face.
+        int singles = (int) (orders * 0.8 * 0.8);
+        viralStock.put("GLOW-0001", (int) (singles * 0.5 * 1.1));
+        viralStock.put("GLOW-0002", (int) (singles * 0.3 * 1.1));
+        viralStock.put("GLOW-0003", (int) (singles * 0.2 * 0.6));
+        int perSku = Math.max(30, orders / 400);
+        for (String shop : List.of("glow", "kicks")) {
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                boolean glow = i < 300;
+                if (glow != shop.equals("glow")) continue;
+                String sku = glow ? "GLOW-%04d".formatted(i + 1) : "KICK-%04d".formatted(i - 299);
+                int qty = viralStock.getOrDefault(sku, perSku);
+                lines.add(Map.of("sku", sku, "location", "A-%02d-%02d-1".formatted(1 + i / 25, 1 + i % 25), "quantity", qty));
+            }
+            api.must("POST", "/api/inventory/receipts", Map.of("shop", shop, "reference", "SPIKE-PO-" + shop, "lines", lines));
+        }
+        ObjectNode policy = (ObjectNode) api.must("GET", "/api/picking/policy", null);
+        policy.put("autoRelease", true);
+        api.must("PUT", "/api/picking/policy", policy);
+        for (int s = 1; s <= singlesN + standardN; s++) {
+            boolean single = s <= singlesN;
+            String station = (single ? "SPK-S-" : "SPK-P-") + s;
+            api.must("POST", "/api/packing/stations", Map.of("code", station, "kind", single ? "SINGLES" : "STANDARD",
+                    "defaultCarton", single ? "MAILER-S" : "BOX-S"));
+            FakeZebra z = FakeZebra.start();
+            printers.add(z);
+            api.must("PUT", "/api/devices/" + station + "-PRINTER", Map.of("kind", "PRINTER", "connection", "TCP", "host", z.host(),
+                    "tcpPort", z.port(), "station", station));
+            if (single) {
+                Pty pty = new Pty();
+                ptys.add(pty);
+                api.must("PUT", "/api/devices/" + station + "-SCANNER", Map.of("kind", "SCANNER", "connection", "SERIAL", "port", pty.device(),
+                        "options", Map.of("suffix", "CR"), "station", station));
+                singlesStations.add(station);
+            } else standardStations.add(station);
+        }
+        awaitScannersOnline();
+    }
+
+    void awaitScannersOnline() throws InterruptedException {
+        for (String st : singlesStations) {
+            for (int i = 0; i < 400; i++) {
+                JsonNode d = api.retry("GET", "/api/devices/" + st + "-SCANNER", null).body();
+                if ("ONLINE".equals(d.path("status").path("state").asText())) break;
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    Connection db() throws Exception {
+        return DriverManager.getConnection(dbUrl, "postgres", "");
+    }
+
+    // ---- the drill -----------------------------------------------------------------------------------------------------
+
+    int run() throws Exception {
+        Files.createDirectories(out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { if (service != null) service.destroy(); }));
+        double seconds = minutes * 60;
+        System.out.printf(Locale.ROOT, "spike drill: %d orders over %.1f min, %d cores, load %.2f%n", orders, minutes,
+                Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        startService();
+        up = true;
+        int singlesN = 8, standardN = 4, pickersN = 34, replenishersN = 4;
+        setup(singlesN, standardN);
+
+        BlockingQueue<String> singlesQ = new LinkedBlockingQueue<>(), totesQ = new LinkedBlockingQueue<>();
+        Pickers floor = new Pickers(api, gtins, singlesQ, totesQ, 50);
+        Stations stations = new Stations(api, gtins, () -> up);
+        List<Thread> sessions = new ArrayList<>();
+        for (int i = 1; i <= pickersN; i++) sessions.add(floor.picker("spike-picker-" + i));
+        for (int i = 1; i <= replenishersN; i++) sessions.add(floor.replenisher("spike-repl-" + i));
+        sessions.add(floor.releaser(5000));
+        sessions.add(floor.dock(10000));
+        for (int i = 0; i < singlesN; i++) sessions.add(stations.singles(singlesStations.get(i), ptys.get(i), singlesQ));
+        for (String st : standardStations) sessions.add(stations.standard(st, totesQ));
+        System.out.printf("floor: %d sessions (%d pickers, %d replenishers, 1 wave releaser, 1 dock, %d singles stations on PTY scanners, %d standard stations), %d printers%n",
+                sessions.size(), pickersN, replenishersN, singlesN, standardN, printers.size());
+        sessions.forEach(Thread::start);
+
+        // label arrival watch: when the last label came
+        AtomicLong lastLabel = new AtomicLong();
+        int[] labelCount = {0};
+        Thread watch = new Thread(() -> {
+            while (true) {
+                int n = printers.stream().mapToInt(p -> p.labels().size()).sum();
+                if (n != labelCount[0]) { labelCount[0] = n; lastLabel.set(System.nanoTime()); }
+                try { Thread.sleep(250); } catch (InterruptedException e) { return; }
+            }
+        }, "label-watch");
+        watch.setDaemon(true);
+        watch.start();
+
+        Webhooks hooks = new Webhooks(base, orders, seconds);
+        System.out.println("webhooks: " + hooks.rates());
+        long t0 = System.nanoTime();
+        List<Thread> senders = hooks.start(48);
+        double killAt = 0.4 * seconds;
+        boolean killed = false;
+        double downSeconds = 0;
+        long lastPrint = 0;
+        while (senders.stream().anyMatch(Thread::isAlive)) {
+            double el = (System.nanoTime() - t0) / 1e9;
+            if (!killed && el >= killAt) {
+                killed = true;
+                System.out.printf(Locale.ROOT, "t=%.0fs kill -9 the service (pid %d)%n", el, service.pid());
+                up = false;
+                service.destroyForcibly(); // SIGKILL
+                service.waitFor();
+                long d = System.nanoTime();
+                startService();
+                awaitScannersOnline();
+                up = true;
+                downSeconds = (System.nanoTime() - d) / 1e9;
+                System.out.printf(Locale.ROOT, "t=%.0fs back after %.1f s; sessions reconnect%n", (System.nanoTime() - t0) / 1e9, downSeconds);
+            }
+            if (System.nanoTime() - lastPrint > 10e9) {
+                lastPrint = System.nanoTime();
+                progress(el, hooks, floor, stations, labelCount[0], singlesQ, totesQ);
+            }
+            Thread.sleep(200);
+        }
+        hooks.shutdown();
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "t=%.0fs intake done: %d orders sent, %d accepted; draining the floor (up to %.1f min)%n",
+                loadSeconds, hooks.sent.get(), hooks.accepted.size(), drainMinutes);
+
+        long drainEnd = System.nanoTime() + (long) (drainMinutes * 60e9);
+        long quietSince = System.nanoTime();
+        int lastLabels = -1;
+        while (System.nanoTime() < drainEnd) {
+            Thread.sleep(1000);
+            double el = (System.nanoTime() - t0) / 1e9;
+            if (System.nanoTime() - lastPrint > 10e9) {
+                lastPrint = System.nanoTime();
+                progress(el, hooks, floor, stations, labelCount[0], singlesQ, totesQ);
+            }
+            if (labelCount[0] != lastLabels || !singlesQ.isEmpty() || !totesQ.isEmpty() || openWork() > 0) {
+                lastLabels = labelCount[0];
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > 20e9) break;
+        }
+        floor.stop = true;
+        stations.stop = true;
+        api.stop = true;
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(3000); // labels in flight land
+        return report(hooks, floor, stations, lastLabel.get(), wall, downSeconds, singlesQ, totesQ);
+    }
+
+    /** Released or picking work not yet done, and labels not yet delivered. */
+    long openWork() throws Exception {
+        try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery("""
+                select (select count(*) from pick_task where status in ('OPEN','CLAIMED','PAUSED'))
+                     + (select count(*) from print_job where status = 'QUEUED')
+                     + (select count(*) from orders where status in ('ALLOCATED','RELEASED','PICKING','PICKED'))""")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void progress(double el, Webhooks h, Pickers f, Stations s, int labels, BlockingQueue<String> sq, BlockingQueue<String> tq) {
+        System.out.printf(Locale.ROOT, "t=%4.0fs sent=%d accepted=%d retries=%d | waves=%d tasks=%d scans=%d | singles shipped=%d queue=%d | parcels=%d totes=%d | labels=%d%n",
+                el, h.sent.get(), h.accepted.size(), h.retries.get(), f.waves.get(), f.tasksDone.get(), f.scans.get(),
+                s.singlesShipped.get(), sq.size(), s.parcels.get(), tq.size(), labels);
+    }
+
+    // ---- the checks ----------------------------------------------------------------------------------------------------
+
+    int report(Webhooks hooks, Pickers floor, Stations st, long lastLabelNanos, double wall, double down,
+               BlockingQueue<String> sq, BlockingQueue<String> tq) throws Exception {
+        Map<String, Integer> seen = new HashMap<>();
+        long labels = 0, unreadable = 0;
+        for (FakeZebra z : printers) {
+            for (byte[] label : z.labels()) {
+                labels++;
+                Matcher m = TRACKING.matcher(new String(label, StandardCharsets.ISO_8859_1));
+                if (m.find()) seen.merge(m.group(1), 1, Integer::sum); else unreadable++;
+            }
+        }
+        long duplicateLabels = seen.values().stream().mapToLong(n -> n - 1).sum();
+        Set<String> inDb = new HashSet<>();
+        long dupOrders, oversold, parcels, missing = 0, spikeParcels = 0;
+        Map<String, Long> status = new LinkedHashMap<>(), jobs = new LinkedHashMap<>();
+        long replOpen;
+        List<String> dupInfo = new ArrayList<>();
+        try (Connection c = db()) {
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "select s.code || ':' || o.external_id from orders o join shop s on s.id = o.shop_id where o.channel = 'shopify'")) {
+                while (rs.next()) inDb.add(rs.getString(1));
+            }
+            dupOrders = scalar(c, "select count(*) - count(distinct (shop_id, channel, external_id)) from orders");
+            oversold = scalar(c, "select coalesce(sum(allocated - on_hand), 0) from stock where allocated > on_hand")
+                    + scalar(c, "select coalesce(sum(-on_hand), 0) from stock where on_hand < 0");
+            parcels = scalar(c, "select count(*) from shipment where status in ('PACKED','SHIPPED')");
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "select tracking_number, station like 'SPK-%' from shipment where status in ('PACKED','SHIPPED')")) {
+                while (rs.next()) {
+                    if (!rs.getBoolean(2)) continue; // the demo's own stations have no printer: labels held for download
+                    spikeParcels++;
+                    if (!seen.containsKey(rs.getString(1))) missing++;
+                }
+            }
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "select status, count(*) from orders where channel = 'shopify' group by status order by status")) {
+                while (rs.next()) status.put(rs.getString(1), rs.getLong(2));
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("select status, count(*) from print_job group by status order by status")) {
+                while (rs.next()) jobs.put(rs.getString(1), rs.getLong(2));
+            }
+            for (var e : seen.entrySet()) {
+                if (e.getValue() < 2 || dupInfo.size() >= 5) continue;
+                try (var ps = c.prepareStatement("""
+                        select string_agg(j.id || ' ' || j.status || ' attempts=' || j.attempts || ' created=' || to_char(j.created_at, 'HH24:MI:SS.MS')
+                               || ' sent=' || coalesce(to_char(j.sent_at, 'HH24:MI:SS.MS'), '-') || ' ' || coalesce(j.last_outcome, ''), '; ')
+                          from print_job j join shipment s on s.id = j.shipment_id where s.tracking_number = ?""")) {
+                    ps.setString(1, e.getKey());
+                    try (ResultSet rs = ps.executeQuery()) { rs.next(); dupInfo.add(e.getKey() + " x" + e.getValue() + ": " + rs.getString(1)); }
+                }
+            }
+            replOpen = scalar(c, "select count(*) from replenishment_task where status not in ('DONE','CANCELLED')");
+        }
+        long lost = hooks.accepted.stream().filter(id -> !inDb.contains(id)).count();
+        double intakeP99 = hooks.latency.pct(99), scanP99 = st.scanLatency.pct(99);
+        double clear = lastLabelNanos == 0 ? Double.NaN : Math.max(0, (lastLabelNanos - hooks.lastAcceptNanos.get()) / 60e9);
+
+        System.out.println();
+        System.out.println("| figure | value |");
+        System.out.println("|---|--:|");
+        row("wall clock (s)", String.format(Locale.ROOT, "%.0f", wall));
+        row("service down after kill -9 (s)", String.format(Locale.ROOT, "%.1f", down));
+        row("webhooks: orders / calls / duplicated / replayed / retried", "%d / %d / %d / %d / %d".formatted(hooks.sent.get(), hooks.calls.get(),
+                hooks.duplicates.get(), hooks.replays.get(), hooks.retries.get()));
+        row("webhook answers: CREATED / EXISTING / other / 4xx", "%d / %d / %d / %d".formatted(hooks.created.get(), hooks.existing.get(), hooks.other.get(), hooks.refused.get()));
+        row("accepted orders (distinct)", String.valueOf(hooks.accepted.size()));
+        row("intake p50 / p99 ms", String.format(Locale.ROOT, "%.1f / %.1f", hooks.latency.pct(50), intakeP99));
+        row("shopify orders by status", status.toString());
+        row("waves released by the releaser / pick tasks done / pick scans (rejected)", "%d / %d / %d (%d)".formatted(floor.waves.get(),
+                floor.tasksDone.get(), floor.scans.get(), floor.rejected.get()));
+        row("replenishments done / open", "%d / %d".formatted(floor.replenished.get(), replOpen));
+        row("singles: shipped by PTY scan / refused / timed out", "%d / %d / %d".formatted(st.singlesShipped.get(), st.singlesRefused.get(), st.timeouts.get()));
+        row("scan p50 / p99 / count (PTY → SSE answer)", String.format(Locale.ROOT, "%.1f / %.1f / %d", st.scanLatency.pct(50), scanP99, st.scanLatency.count()));
+        row("standard parcels / pack rejects", "%d / %d".formatted(st.parcels.get(), st.packRejects.get()));
+        row("left on the floor: singles units / totes", "%d / %d".formatted(sq.size(), tq.size()));
+        row("parcels in the DB (all / at spike stations)", "%d / %d".formatted(parcels, spikeParcels));
+        long open = status.entrySet().stream().filter(e -> e.getKey().matches("ALLOCATED|RELEASED|PICKING|PICKED"))
+                .mapToLong(Map.Entry::getValue).sum();
+        row("spike orders still to pack at the end (not backordered)", open + (open > 0 ? " — the floor did not clear: clear_minutes is a lower bound (the drain's cap)" : ""));
+        row("labels received / unreadable", "%d / %d".formatted(labels, unreadable));
+        row("print jobs by status", jobs.toString());
+        row("handovers (truck loads)", String.valueOf(floor.handovers.get()));
+        row("client connection errors / 5xx (floor)", "%d / %d".formatted(api.connectionErrors.get(), api.serverErrors.get()));
+        for (String d : dupInfo) System.out.println("duplicate label " + d);
+        System.out.printf(Locale.ROOT, "machine: %d cores, load %.2f at the end%n", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "RESULT spike_orders=%d lost=%d oversold=%d duplicate_orders=%d duplicate_labels=%d missing_labels=%d intake_p99_ms=%.1f scan_p99_ms=%.1f clear_minutes=%.1f%n",
+                hooks.accepted.size(), lost, oversold, dupOrders, duplicateLabels, missing, intakeP99, scanP99, clear);
+        for (Pty p : ptys) try { p.close(); } catch (Exception ignored) { }
+        for (FakeZebra z : printers) try { z.close(); } catch (Exception ignored) { }
+        return 0;
+    }
+
+    static void row(String k, String v) { System.out.println("| " + k + " | " + v + " |"); }
+
+    static long scalar(Connection c, String sql) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) { rs.next(); return rs.getLong(1); }
+    }
+}

@@ -1,0 +1,114 @@
+package io.surgewms.bench.spike;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.surgewms.devices.serial.Pty;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Pack stations. Singles: a socat PTY is the station's serial scanner; the session writes a picked unit's barcode and
+ * waits for the station's answer on its event stream (SSE, reconnected after the restart): scan latency. Standard: a
+ * packer at the station page through the pack API (open tote, scan each unit, close).
+ */
+public final class Stations {
+    final Api api;
+    final Map<String, String> gtins;
+    final BooleanSupplier serviceUp;
+    public final Latencies scanLatency = new Latencies();
+    public final AtomicInteger singlesShipped = new AtomicInteger(), singlesRefused = new AtomicInteger(), timeouts = new AtomicInteger(),
+            parcels = new AtomicInteger(), packRejects = new AtomicInteger(), sseReconnects = new AtomicInteger();
+    public volatile boolean stop;
+
+    public Stations(Api api, Map<String, String> gtins, BooleanSupplier serviceUp) {
+        this.api = api;
+        this.gtins = gtins;
+        this.serviceUp = serviceUp;
+    }
+
+    record Answer(long at, String line) {}
+
+    public Thread singles(String station, Pty pty, BlockingQueue<String> units) {
+        BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+        boolean[] connected = {false};
+        Thread reader = Pickers.daemon("events-" + station, () -> {
+            while (!stop) {
+                try {
+                    HttpRequest req = HttpRequest.newBuilder(api.base.resolve("/api/packing/stations/" + station + "/events?packer=spike"))
+                            .header("Authorization", "Bearer " + api.key).build();
+                    HttpResponse<InputStream> res = api.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                    if (res.statusCode() != 200) { res.body().close(); Thread.sleep(500); continue; }
+                    synchronized (connected) { connected[0] = true; }
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; )
+                            if (line.startsWith("data:") && line.contains("\"type\":\"scan\"")) answers.add(new Answer(System.nanoTime(), line));
+                    }
+                } catch (java.io.IOException e) {
+                    // the service went away: reconnect
+                }
+                synchronized (connected) { connected[0] = false; }
+                sseReconnects.incrementAndGet();
+                Thread.sleep(300);
+            }
+        });
+        reader.start();
+        byte[] cr = {'\r'};
+        return Pickers.daemon("singles-" + station, () -> {
+            while (!stop) {
+                String gtin = units.poll(500, TimeUnit.MILLISECONDS);
+                if (gtin == null) continue;
+                while (!stop && !(serviceUp.getAsBoolean() && connectedNow(connected))) Thread.sleep(100);
+                if (stop) return;
+                answers.clear();
+                long t = System.nanoTime();
+                pty.write((gtin + "\r").getBytes(StandardCharsets.US_ASCII));
+                Answer a = answers.poll(10, TimeUnit.SECONDS);
+                if (a == null) { timeouts.incrementAndGet(); units.add(gtin); continue; }
+                scanLatency.add(a.at() - t);
+                if (a.line().contains("\"result\":\"ACCEPTED\"")) singlesShipped.incrementAndGet();
+                else singlesRefused.incrementAndGet();
+            }
+        });
+    }
+
+    private static boolean connectedNow(boolean[] c) {
+        synchronized (c) { return c[0]; }
+    }
+
+    public Thread standard(String station, BlockingQueue<String> totes) {
+        String base = "/api/packing/stations/" + station;
+        return Pickers.daemon("pack-" + station, () -> {
+            while (!stop) {
+                String tote = totes.poll(500, TimeUnit.MILLISECONDS);
+                if (tote == null) continue;
+                for (int orders = 0; orders < 10 && !stop; orders++) {
+                    Api.Res open = api.retry("POST", base + "/open", Map.of("code", tote, "packer", "spike-packer"));
+                    if (open == null || !open.ok()) break;
+                    JsonNode pack = open.body().has("pack") ? open.body().path("pack") : open.body();
+                    for (JsonNode l : pack.path("lines")) {
+                        int remaining = l.path("ordered").asInt() - l.path("packed").asInt() - l.path("scanned").asInt();
+                        for (int i = 0; i < remaining; i++) {
+                            Api.Res s = api.retry("POST", base + "/scan", Map.of("code", gtins.get(l.path("sku").asText()), "packer", "spike-packer"));
+                            if (s == null) return;
+                            if (!"ACCEPTED".equals(s.text("result"))) packRejects.incrementAndGet();
+                        }
+                    }
+                    Api.Res close = api.retry("POST", base + "/close", Map.of("packer", "spike-packer"));
+                    if (close == null) return;
+                    if ("ACCEPTED".equals(close.text("result"))) parcels.incrementAndGet();
+                    else packRejects.incrementAndGet();
+                }
+            }
+        });
+    }
+}
