@@ -1,5 +1,6 @@
 package io.surgewms.board;
 
+import io.surgewms.platform.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +73,7 @@ public class BoardService {
     }
 
     private BoardView compute(Connection c, String shopCode) throws SQLException {
-        Instant now = Rows.one(c, "select now()", rs -> Rows.instant(rs, 1));
+        Instant now = Rows.one(c, "select now()", rs -> Sql.instant(rs, 1));
         Long shop = null;
         if (shopCode != null && !shopCode.isBlank()) {
             shop = WorkQueries.shopId(c, shopCode);

@@ -1,5 +1,6 @@
 package io.surgewms.board;
 
+import io.surgewms.platform.Sql;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -40,7 +41,7 @@ final class FloorQueries {
                  order by n.picker""",
                 rs -> {
                     int units = rs.getInt(5);
-                    Instant last = Rows.instant(rs, 7);
+                    Instant last = Sql.instant(rs, 7);
                     long idle = last == null ? 0 : Math.max(0, Duration.between(last, now).toSeconds());
                     return new BoardView.Picker(rs.getString(1), Rows.longOrNull(rs, 2), Rows.longOrNull(rs, 3), rs.getString(4),
                             units, perHour(units), rs.getInt(6), last, idle, idle >= idleAfter.toSeconds());
@@ -61,7 +62,7 @@ final class FloorQueries {
                                       order by h.packed_at desc, h.id desc limit 1) last on true
                  where p.active order by p.code""",
                 rs -> new BoardView.Station(rs.getString(1), rs.getString(2), rs.getString(3), Rows.longOrNull(rs, 4), rs.getString(5),
-                        rs.getInt(6), perHour(rs.getInt(6)), rs.getInt(7), Rows.instant(rs, 8), Rows.longOrNull(rs, 9), rs.getString(10)),
+                        rs.getInt(6), perHour(rs.getInt(6)), rs.getInt(7), Sql.instant(rs, 8), Rows.longOrNull(rs, 9), rs.getString(10)),
                 now.minus(WINDOW), now, now.minus(Duration.ofHours(1)), now);
     }
 
@@ -73,7 +74,7 @@ final class FloorQueries {
                  where x.reason = 'SHORT_PICK' and x.at > ? and x.at <= ?
                    and (?::bigint is null or exists (select 1 from product p where p.id = s.product_id and p.shop_id = ?))
                  order by x.at desc, x.id desc""",
-                rs -> new BoardView.ShortPick(Rows.instant(rs, 1), rs.getString(2), Rows.longOrNull(rs, 3), rs.getString(4),
+                rs -> new BoardView.ShortPick(Sql.instant(rs, 1), rs.getString(2), Rows.longOrNull(rs, 3), rs.getString(4),
                         rs.getString(5), rs.getString(6)),
                 hourAgo, now, shop, shop);
         List<BoardView.OrderException> orders = Rows.list(c, """
@@ -102,7 +103,7 @@ final class FloorQueries {
                  where h.id = ? or upper(h.tracking_number) = upper(?) or h.sscc = ? or '00' || h.sscc = ?
                  order by (h.id is not distinct from ?::bigint), h.id desc limit 1""",
                 rs -> new BoardView.Parcel(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), Rows.instant(rs, 9)),
+                        rs.getString(6), rs.getString(7), rs.getString(8), Sql.instant(rs, 9)),
                 id, r, r, r, id); // a tracking number or SSCC wins over a shipment id of the same digits
     }
 
@@ -115,7 +116,7 @@ final class FloorQueries {
                   from device d left join device_status st on st.name = d.name
                  order by d.kind, d.name""",
                 rs -> new BoardView.Device(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), Rows.instant(rs, 7), rs.getString(8), json(rs.getString(9)), rs.getInt(10)));
+                        rs.getString(6), Sql.instant(rs, 7), rs.getString(8), json(rs.getString(9)), rs.getInt(10)));
     }
 
     /** The SKUs ordered most in the window: units and product facts, plus sellable stock. */

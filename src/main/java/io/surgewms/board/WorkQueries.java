@@ -44,7 +44,7 @@ final class WorkQueries {
                                      else o.units end) to_pick
                           from orders o where o.status in """ + OPEN + """
                          group by 1, 2, 3, 4) g""",
-                rs -> new Group(rs.getLong(1), Rows.instant(rs, 2), rs.getString(3), rs.getString(4), Rows.instant(rs, 5),
+                rs -> new Group(rs.getLong(1), Sql.instant(rs, 2), rs.getString(3), rs.getString(4), Sql.instant(rs, 5),
                         rs.getInt(6), rs.getInt(7)));
     }
 
@@ -85,8 +85,8 @@ final class WorkQueries {
                                 and o.ship_by >= r.sb and o.ship_by < r.sb + interval '1 minute'
                   join shop s on s.id = o.shop_id
                  order by o.ship_by, o.id limit ?""",
-                rs -> new BoardView.Order(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Rows.instant(rs, 5),
-                        Rows.instant(rs, 6), Rows.instant(rs, 7), rs.getInt(8), rs.getString(9)),
+                rs -> new BoardView.Order(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Sql.instant(rs, 5),
+                        Sql.instant(rs, 6), Sql.instant(rs, 7), rs.getInt(8), rs.getString(9)),
                 Sql.longs(c, shops), Sql.texts(c, minutes), Sql.texts(c, carriers), Sql.texts(c, statuses), Sql.texts(c, etas),
                 Sql.texts(c, risks), limit);
     }
@@ -117,8 +117,8 @@ final class WorkQueries {
                  group by w.id
                  order by (w.status = 'COMPLETED'), w.released_at nulls last, w.earliest_deadline, w.id""",
                 rs -> new WaveRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
-                        rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), Rows.instant(rs, 12),
-                        Rows.instant(rs, 13), Rows.instant(rs, 14)),
+                        rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), Sql.instant(rs, 12),
+                        Sql.instant(rs, 13), Sql.instant(rs, 14)),
                 now.minus(Duration.ofHours(1)), shop, shop);
     }
 

@@ -1,5 +1,6 @@
 package io.surgewms.security;
 
+import io.surgewms.platform.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -140,16 +139,11 @@ public class ApiKeys {
                 List<Key> out = new ArrayList<>();
                 while (rs.next())
                     out.add(new Key(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            new ArrayList<>(Sessions.strings(rs.getArray(6))), rs.getString(7), instant(rs, 8), instant(rs, 9), instant(rs, 10)));
+                            new ArrayList<>(Sessions.strings(rs.getArray(6))), rs.getString(7), Sql.instant(rs, 8), Sql.instant(rs, 9), Sql.instant(rs, 10)));
                 return out;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-    }
-
-    static Instant instant(ResultSet rs, int col) throws SQLException {
-        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,5 +1,6 @@
 package io.surgewms.security;
 
+import io.surgewms.platform.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -63,7 +64,7 @@ public class Audit {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Entry> out = new ArrayList<>();
                 while (rs.next())
-                    out.add(new Entry(rs.getLong(1), ApiKeys.instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    out.add(new Entry(rs.getLong(1), Sql.instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
                             JSON.readValue(rs.getString(6), Map.class), rs.getString(7)));
                 return out;
             }

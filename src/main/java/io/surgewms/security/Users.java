@@ -1,5 +1,6 @@
 package io.surgewms.security;
 
+import io.surgewms.platform.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -187,7 +188,7 @@ public class Users {
                 while (rs.next())
                     out.add(new User(rs.getLong(1), rs.getString(2), rs.getString(3), new ArrayList<>(Sessions.strings(rs.getArray(4))),
                             new ArrayList<>(Sessions.strings(rs.getArray(5))), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
-                            rs.getBoolean(9), ApiKeys.instant(rs, 10), ApiKeys.instant(rs, 11)));
+                            rs.getBoolean(9), Sql.instant(rs, 10), Sql.instant(rs, 11)));
                 return out;
             }
         } catch (SQLException e) {

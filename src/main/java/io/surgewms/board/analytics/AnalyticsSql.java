@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -82,10 +81,6 @@ final class AnalyticsSql {
                 while (rs.next()) reader.read(rs);
             }
         }
-    }
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     /** A percentile in seconds, rounded; null when there was nothing to rank. */

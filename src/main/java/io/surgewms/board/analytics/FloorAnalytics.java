@@ -21,7 +21,7 @@ import static io.surgewms.board.analytics.AnalyticsSql.SCAN_COUNTS;
 import static io.surgewms.board.analytics.AnalyticsSql.STOP_ORDERS;
 import static io.surgewms.board.analytics.AnalyticsSql.each;
 import static io.surgewms.board.analytics.AnalyticsSql.hour;
-import static io.surgewms.board.analytics.AnalyticsSql.instant;
+import static io.surgewms.platform.Sql.instant;
 import static io.surgewms.board.analytics.AnalyticsSql.seconds;
 
 /**

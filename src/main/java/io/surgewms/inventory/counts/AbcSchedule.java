@@ -127,7 +127,7 @@ public class AbcSchedule {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next())
                     out.add(new Candidate(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                            rs.getBoolean(7), CountTasks.instant(rs, 8)));
+                            rs.getBoolean(7), io.surgewms.platform.Sql.instant(rs, 8)));
             }
         }
         return out;

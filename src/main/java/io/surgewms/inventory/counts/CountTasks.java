@@ -1,5 +1,6 @@
 package io.surgewms.inventory.counts;
 
+import io.surgewms.platform.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.inventory.counts.CountViews.CounterView;
 import io.surgewms.inventory.counts.CountViews.Line;
@@ -16,8 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -272,8 +271,8 @@ public class CountTasks {
     private static Review review(ResultSet rs, List<Line> lines) throws SQLException {
         Array nc = rs.getArray(18);
         return new Review(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
-                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), instant(rs, 12), instant(rs, 13), instant(rs, 14),
-                instant(rs, 15), rs.getString(16), (Long) rs.getObject(17), nc == null ? List.of() : Arrays.asList((String[]) nc.getArray()), lines);
+                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), Sql.instant(rs, 12), Sql.instant(rs, 13), Sql.instant(rs, 14),
+                Sql.instant(rs, 15), rs.getString(16), (Long) rs.getObject(17), nc == null ? List.of() : Arrays.asList((String[]) nc.getArray()), lines);
     }
 
     private static List<Line> lines(Connection c, long id) throws SQLException {
@@ -339,10 +338,5 @@ public class CountTasks {
             ps.setObject(1, arg);
             try (ResultSet rs = ps.executeQuery()) { return rs.next() ? rs.getLong(1) : null; }
         }
-    }
-
-    static Instant instant(ResultSet rs, int col) throws SQLException {
-        Timestamp t = rs.getTimestamp(col);
-        return t == null ? null : t.toInstant();
     }
 }

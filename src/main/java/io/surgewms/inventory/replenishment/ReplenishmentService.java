@@ -1,5 +1,6 @@
 package io.surgewms.inventory.replenishment;
 
+import io.surgewms.platform.Sql;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
@@ -17,8 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -306,9 +305,9 @@ public class ReplenishmentService {
                     String expect = status.equals("DONE") || status.equals("CANCELLED") ? "DONE" : status.equals("OPEN") ? "CLAIM" : phase;
                     out.add(new ReplenishmentTask(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), status, rs.getString(11), waveId, rs.getInt(13),
-                            instant(rs.getTimestamp(14)), rs.getString(15), phase, expect,
+                            Sql.instant(rs, 14), rs.getString(15), phase, expect,
                             status.equals("OPEN") || status.equals("CLAIMED") ? rs.getInt(17) : 0,
-                            instant(rs.getTimestamp(18)), instant(rs.getTimestamp(19)), rs.getString(20)));
+                            Sql.instant(rs, 18), Sql.instant(rs, 19), rs.getString(20)));
                 }
             }
             return out;
@@ -385,6 +384,4 @@ public class ReplenishmentService {
     private static Answer accept(String message, String expect) { return new Answer("ACCEPTED", null, message, expect, null); }
 
     private static Answer reject(String reason, String message, String expect) { return new Answer("REJECTED", reason, message, expect, null); }
-
-    private static Instant instant(Timestamp t) { return t == null ? null : t.toInstant(); }
 }
