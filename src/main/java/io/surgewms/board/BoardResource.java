@@ -51,7 +51,7 @@ public class BoardResource {
     @Operation(summary = "The board as Server-Sent Events: a new board within a second of any change on the floor, "
             + "made through any instance, and every few seconds while nothing changes")
     public Multi<BoardView> events(@QueryParam("shop") String shop) {
-        if (shop != null && !shop.isBlank()) board.board(shop); // 404 for an unknown shop, before the stream opens
+        if (shop != null && !shop.isBlank()) board.requireShop(shop); // 404 for an unknown shop, before the stream opens
         return feed.subscribe(shop);
     }
 }

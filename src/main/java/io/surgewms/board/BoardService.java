@@ -60,6 +60,15 @@ public class BoardService {
         }
     }
 
+    /** 404 unless the shop exists: a board stream for a shop that is not there would wait for ever. */
+    public void requireShop(String shopCode) {
+        try (Connection c = db.getConnection()) {
+            if (WorkQueries.shopId(c, shopCode) == null) throw ProblemException.notFound("No shop " + shopCode);
+        } catch (SQLException e) {
+            throw new IllegalStateException("board: " + e.getMessage(), e);
+        }
+    }
+
     /** A parcel by shipment id, tracking number or SSCC, for a reprint from the board; 404 when there is none. */
     public BoardView.Parcel parcel(String ref) {
         if (ref == null || ref.isBlank()) throw ProblemException.invalid("ref", "a shipment id, tracking number or SSCC");
