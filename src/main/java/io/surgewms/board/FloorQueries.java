@@ -68,20 +68,28 @@ final class FloorQueries {
 
     static BoardView.Exceptions exceptions(Connection c, Instant now, Long shop, int maxWaveUnits) throws SQLException {
         Instant hourAgo = now.minus(Duration.ofHours(1));
+        // The board lists the first 10 of each and counts them all: the window count saves reading every row in a spike.
+        int[] totals = new int[2];
         List<BoardView.ShortPick> shorts = Rows.list(c, """
-                select x.at, x.actor, x.task_id, x.location, s.sku, x.message
+                select x.at, x.actor, x.task_id, x.location, s.sku, x.message, count(*) over ()
                   from scan x left join pick_stop s on s.id = x.stop_id
                  where x.reason = 'SHORT_PICK' and x.at > ? and x.at <= ?
                    and (?::bigint is null or exists (select 1 from product p where p.id = s.product_id and p.shop_id = ?))
-                 order by x.at desc, x.id desc""",
-                rs -> new BoardView.ShortPick(Sql.instant(rs, 1), rs.getString(2), Rows.longOrNull(rs, 3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)),
+                 order by x.at desc, x.id desc limit 10""",
+                rs -> {
+                    totals[0] = rs.getInt(7);
+                    return new BoardView.ShortPick(Sql.instant(rs, 1), rs.getString(2), Rows.longOrNull(rs, 3), rs.getString(4),
+                            rs.getString(5), rs.getString(6));
+                },
                 hourAgo, now, shop, shop);
         List<BoardView.OrderException> orders = Rows.list(c, """
-                select o.id, o.external_id, o.exception from orders o
+                select o.id, o.external_id, o.exception, count(*) over () from orders o
                  where o.exception is not null and o.status not in ('SHIPPED','CANCELLED') and (?::bigint is null or o.shop_id = ?)
-                 order by o.id""",
-                rs -> new BoardView.OrderException(rs.getLong(1), rs.getString(2), rs.getString(3)), shop, shop);
+                 order by o.id limit 10""",
+                rs -> {
+                    totals[1] = rs.getInt(4);
+                    return new BoardView.OrderException(rs.getLong(1), rs.getString(2), rs.getString(3));
+                }, shop, shop);
         int[] counts = Rows.one(c, """
                 select (select count(*) from scan where result = 'REJECTED' and at > ? and at <= ?),
                        (select count(*) from orders o where o.status = 'ALLOCATED' and o.wave_id is null and o.units > ?
@@ -89,8 +97,7 @@ final class FloorQueries {
                        (select count(*) from print_job where status = 'HELD' or (status = 'QUEUED' and attempts > 0))""",
                 rs -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)},
                 now.minus(WINDOW), now, maxWaveUnits, shop, shop);
-        return new BoardView.Exceptions(shorts.size(), shorts.subList(0, Math.min(10, shorts.size())), counts[0],
-                orders.size(), orders.subList(0, Math.min(10, orders.size())), counts[1], counts[2]);
+        return new BoardView.Exceptions(totals[0], shorts, counts[0], totals[1], orders, counts[1], counts[2]);
     }
 
     /** A parcel by shipment id (digits), tracking number or SSCC (with or without its "00" AI); the newest when several match. */
