@@ -7,23 +7,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hears the floor change, whichever instance changed it: the database's statement triggers
- * (V33__board.sql) NOTIFY 'surge_board' at each commit that touches the floor, and every instance
- * LISTENs on one connection of its own. Lost connection: reconnect with backoff, and treat the
- * gap as a change (notifications sent meanwhile are gone).
+ * Hears the floor change, whichever instance changed it: the database's statement triggers bump the
+ * sequence {@code board_change} (V43; NOTIFY made every floor commit queue on one lock), and every
+ * instance polls it on one connection of its own. A bump is seen before the transaction that made it
+ * commits, so a move is answered twice: at once, and once more {@link #SETTLE_MS} later, by when the
+ * floor's short transactions have committed. Lost connection: reconnect with backoff, and treat the gap
+ * as a change.
  */
 @ApplicationScoped
 public class BoardSignals {
     private static final Logger LOG = Logger.getLogger(BoardSignals.class);
-    static final String CHANNEL = "surge_board";
+    static final long POLL_MS = 100;
+    static final long SETTLE_MS = 1000;
 
     @Inject AgroalDataSource db;
     @Inject BoardFeed feed;
@@ -45,12 +48,12 @@ public class BoardSignals {
         if (thread != null) thread.interrupt();
     }
 
-    /** Whether this instance is listening now (readiness of the live board). */
+    /** Whether this instance is hearing the floor now (readiness of the live board). */
     public boolean listening() {
         return listening;
     }
 
-    /** Notifications heard since start. */
+    /** Changes heard since start. */
     public long heard() {
         return heard.get();
     }
@@ -58,25 +61,31 @@ public class BoardSignals {
     private void listen() {
         long backoff = 500;
         while (running) {
-            try (Connection c = db.getConnection()) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection pg = c.unwrap(PGConnection.class);
+            try (Connection c = db.getConnection();
+                 PreparedStatement ps = c.prepareStatement("select last_value, is_called from board_change")) {
                 listening = true;
                 backoff = 500;
                 feed.changed();
+                long seen = read(ps), settleAt = 0;
                 while (running) {
-                    PGNotification[] n = pg.getNotifications(1000);
-                    if (n != null && n.length > 0) {
-                        heard.addAndGet(n.length);
+                    Thread.sleep(POLL_MS);
+                    long now = read(ps);
+                    if (now != seen) {
+                        seen = now;
+                        heard.incrementAndGet();
+                        feed.changed();
+                        settleAt = System.nanoTime() + SETTLE_MS * 1_000_000;
+                    } else if (settleAt != 0 && System.nanoTime() - settleAt >= 0) {
+                        settleAt = 0;
                         feed.changed();
                     }
                 }
+            } catch (InterruptedException e) {
+                break;
             } catch (Exception e) {
                 listening = false;
                 if (!running) return;
-                LOG.warnf("board: not listening for floor changes (%s); retrying in %d ms", e.getMessage(), backoff);
+                LOG.warnf("board: not hearing floor changes (%s); retrying in %d ms", e.getMessage(), backoff);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -86,5 +95,13 @@ public class BoardSignals {
             }
         }
         listening = false;
+    }
+
+    /** The sequence's position; a never-used sequence reads as 0. */
+    private static long read(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(2) ? rs.getLong(1) : 0;
+        }
     }
 }

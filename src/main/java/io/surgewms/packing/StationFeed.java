@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * What a station's screen must hear without asking: scans from its serial scanner (with the answer),
  * its scale's weight, its devices going offline. One broadcast per station, consumed as Server-Sent
  * Events by the pack station page. In-process: the page must reach the instance that owns the station's
- * devices (the board issue spreads events across instances with LISTEN/NOTIFY).
+ * devices (only the board hears other instances, through the database).
  */
 @ApplicationScoped
 public class StationFeed {
