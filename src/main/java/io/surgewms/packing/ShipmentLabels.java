@@ -68,25 +68,38 @@ public class ShipmentLabels {
                 select sh.carrier, sh.service, sh.tracking_number, sh.sscc, sh.weight_g, sh.parcel_no,
                        (select count(*) from shipment x where x.order_id = sh.order_id and x.status <> 'VOID'),
                        o.external_id, s.name, o.ship_to_name, o.ship_to_line1, o.ship_to_line2, o.ship_to_city,
-                       o.ship_to_region, o.ship_to_postal, o.ship_to_country, o.status
+                       o.ship_to_region, o.ship_to_postal, o.ship_to_country
                   from shipment sh join orders o on o.id = sh.order_id join shop s on s.id = o.shop_id
                  where sh.id = ?""")) {
             ps.setLong(1, shipmentId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw ProblemException.notFound("No shipment " + shipmentId);
-                List<String> to = new ArrayList<>();
-                to.add(rs.getString(11));
-                if (rs.getString(12) != null) to.add(rs.getString(12));
-                int parcel = rs.getInt(6), parcels = rs.getInt(7);
+                int parcel = rs.getInt(6);
                 // Until the order is packed whole, the count of parcels is not known: "n of n" so far.
-                parcels = Math.max(parcel, parcels);
-                return new ShippingLabel(
-                        new ShippingLabel.Address(siteName, List.of(siteStreet), siteCity, siteRegion, sitePostal, siteCountry),
-                        new ShippingLabel.Address(rs.getString(10), to, rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16)),
-                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(8), rs.getString(9), rs.getString(4),
-                        companyPrefix.length(), rs.getInt(5), parcel, parcels, rs.getString(3));
+                return label(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), parcel,
+                        Math.max(parcel, rs.getInt(7)), rs.getString(8), rs.getString(9), shipTo(rs, 10));
             }
         }
+    }
+
+    /** The ship-to address from seven columns (name, line 1, line 2, city, region, postal code, country) starting at {@code first}. */
+    static ShippingLabel.Address shipTo(ResultSet rs, int first) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        lines.add(rs.getString(first + 1));
+        if (rs.getString(first + 2) != null) lines.add(rs.getString(first + 2));
+        return new ShippingLabel.Address(rs.getString(first), lines, rs.getString(first + 3), rs.getString(first + 4),
+                rs.getString(first + 5), rs.getString(first + 6));
+    }
+
+    /** A parcel's label from its parts: what {@link #label(Connection, long)} reads, or a hot path already holds. */
+    ShippingLabel label(String carrier, String service, String tracking, String sscc, int weightG, int parcel, int parcels,
+                        String orderReference, String shopName, ShippingLabel.Address to) {
+        return new ShippingLabel(new ShippingLabel.Address(siteName, List.of(siteStreet), siteCity, siteRegion, sitePostal, siteCountry),
+                to, carrier, service, tracking, orderReference, shopName, sscc, companyPrefix.length(), weightG, parcel, parcels, tracking);
+    }
+
+    String zpl(ShippingLabel label, int dpi) {
+        return zpl.render(label, dpi);
     }
 
     /** The slip that goes into the parcel, listing the whole order. */
@@ -102,10 +115,7 @@ public class ShipmentLabels {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) throw ProblemException.notFound("No order " + orderId);
                     ref = rs.getString(1); shop = rs.getString(2); date = rs.getString(3);
-                    List<String> lines = new ArrayList<>();
-                    lines.add(rs.getString(5));
-                    if (rs.getString(6) != null) lines.add(rs.getString(6));
-                    to = new ShippingLabel.Address(rs.getString(4), lines, rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
+                    to = shipTo(rs, 4);
                 }
             }
             List<PackingSlip.Line> lines = new ArrayList<>();

@@ -64,7 +64,7 @@ public class ShipmentWriter {
         }
         int weight = weightG != null ? weightG : items.stream().mapToInt(i -> i.weightG() * i.quantity()).sum() + Cartons.tare(c, carton);
         String sscc = Sscc.of(0, labels.companyPrefix(), OwnCarrier.next(c, "sscc_serial"));
-        String tracking = carrierFor(c, orderId).nextTrackingNumber(c);
+        String tracking = carrierFor(orderCarrier(c, orderId)).nextTrackingNumber(c);
         long id;
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into shipment (order_id, parcel_no, station, carrier, service, tracking_number, sscc, carton, weight_g, packed_by)
@@ -107,13 +107,15 @@ public class ShipmentWriter {
         return id;
     }
 
-    /** The first carrier (other than the own account) that serves the order's carrier code, else the own account. */
-    private Carrier carrierFor(Connection c, long orderId) throws SQLException {
-        String code;
+    private static String orderCarrier(Connection c, long orderId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select carrier from orders where id = ?")) {
             ps.setLong(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) { rs.next(); code = rs.getString(1); }
+            try (ResultSet rs = ps.executeQuery()) { rs.next(); return rs.getString(1); }
         }
+    }
+
+    /** The first carrier (other than the own account) that serves the order's carrier code, else the own account. */
+    Carrier carrierFor(String code) {
         for (Carrier carrier : carriers) if (!(carrier instanceof OwnCarrier) && carrier.serves(code)) return carrier;
         return ownCarrier;
     }
@@ -121,6 +123,12 @@ public class ShipmentWriter {
     /** The station's enabled printer device (its dpi from options.dpi, else the station's), or its printer address. */
     record StationPrinter(String device, boolean address, int dpi) {
         boolean any() { return device != null || address; }
+
+        /** Where the label went, in the packer's words. */
+        String where() {
+            return device != null ? "label sent to printer " + device
+                    : address ? "label sent to the printer" : "label ready to download (this station has no printer)";
+        }
     }
 
     static StationPrinter stationPrinter(Connection c, PackQueries.Station station) throws SQLException {
@@ -141,9 +149,7 @@ public class ShipmentWriter {
 
     /** Where the label went, in the packer's words. */
     static String labelWhere(Connection c, PackQueries.Station station) throws SQLException {
-        StationPrinter p = stationPrinter(c, station);
-        return p.device() != null ? "label sent to printer " + p.device()
-                : p.address() ? "label sent to the printer" : "label ready to download (this station has no printer)";
+        return stationPrinter(c, station).where();
     }
 
     /** PACKED when every ordered unit is in a parcel; answers whether it is. */
