@@ -43,9 +43,6 @@ public final class Pickers {
     }
 
     private void pick(String picker, long task, String kind) throws InterruptedException {
-        Set<String> taskTotes = new LinkedHashSet<>();
-        int bulkUnits = 0;
-        String bulkGtin = null;
         int strikes = 0;
         while (!stop) {
             Api.Res r = api.retry("GET", "/api/picking/tasks/" + task, null);
@@ -60,26 +57,34 @@ public final class Pickers {
                 case "ITEM" -> stop.path("picked").asInt() == 0 ? gtins.get(stop.path("sku").asText()) : String.valueOf(stop.path("quantity").asInt());
                 default -> stop.path("tote").asText();
             };
-            if (expect.equals("TOTE")) {
-                taskTotes.add(code);
-                bulkUnits += stop.path("quantity").asInt();
-                bulkGtin = gtins.get(stop.path("sku").asText());
-            }
             if (thinkMs > 0) Thread.sleep(thinkMs);
             Api.Res a = api.retry("POST", "/api/scans", Map.of("picker", picker, "taskId", task, "code", code));
             if (a == null) return;
             scans.incrementAndGet();
             if (!"ACCEPTED".equals(a.text("result"))) {
                 rejected.incrementAndGet();
-                if (expect.equals("TOTE")) { taskTotes.remove(code); }
                 if (++strikes > 5) { api.retry("POST", "/api/picking/tasks/" + task + "/release", null); return; }
-            }
-            if (expect.equals("TOTE") && "ACCEPTED".equals(a.text("result")) && kind.equals("BULK")) {
-                for (int i = 0; i < stop.path("quantity").asInt(); i++) singles.add(bulkGtin);
             }
         }
         tasksDone.incrementAndGet();
-        if (!kind.equals("BULK")) totes.addAll(taskTotes);
+        handOn(task, kind);
+    }
+
+    /**
+     * What the picker carries to packing is what the task's stops say was picked, not what the answers said: an answer lost
+     * to the kill (scan committed, reply never read) must not leave units in a tote that no packer ever sees.
+     */
+    private void handOn(long task, String kind) throws InterruptedException {
+        Api.Res r = api.retry("GET", "/api/picking/tasks/" + task, null);
+        if (r == null || !r.ok()) return;
+        Set<String> taskTotes = new LinkedHashSet<>();
+        for (JsonNode s : r.body().path("stops")) {
+            int picked = s.path("picked").asInt();
+            if (picked == 0) continue;
+            if (kind.equals("BULK")) for (int i = 0; i < picked; i++) singles.add(gtins.get(s.path("sku").asText()));
+            else if (!s.path("tote").isMissingNode() && !s.path("tote").isNull()) taskTotes.add(s.path("tote").asText());
+        }
+        totes.addAll(taskTotes);
     }
 
     public Thread replenisher(String name) {
