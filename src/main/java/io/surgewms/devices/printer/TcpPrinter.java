@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A label printer on raw TCP (port 9100): sends ZPL jobs and asks {@code ~HS} host status.
+ * A label printer on raw TCP (port 9100): sends ZPL jobs, asks {@code ~HS} host status and its label counter.
  *
  * <h2>Why a job is confirmed by ~HS</h2>
  * A finished socket write only means the bytes sit in this machine's send buffer; a printer that
@@ -40,6 +40,10 @@ import java.util.Objects;
  * So: at most once per send when UNREACHABLE, at least taken in once when CONFIRMED, never "printed
  * exactly once" in the strict sense.
  *
+ * <p>What closes the gap across a crash of the sender: {@link #labelCount()} reads the printer's label
+ * counter and the formats in its buffer. Read before a send and again after a sender died mid-send,
+ * the difference says whether the printer took the job (see {@code PrintQueue}).
+ *
  * <h2>Timeouts</h2>
  * Blocking socket writes in Java have no timeout, so this uses a non-blocking channel and a selector.
  * The connect timeout bounds the connect; the write timeout ends a write that moved no byte for that
@@ -57,6 +61,8 @@ public final class TcpPrinter {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_STATUS_TIMEOUT = Duration.ofSeconds(3);
+    /** How long to wait for the counter once ~HS has answered: older firmware never answers it. */
+    static final Duration COUNTER_GRACE = Duration.ofMillis(300);
 
     static final byte[] HOST_STATUS = "~HS".getBytes(StandardCharsets.US_ASCII);
 
@@ -66,16 +72,18 @@ public final class TcpPrinter {
     private final Duration writeTimeout;
     private final Duration statusTimeout;
     private final boolean statusSupported;
+    private final boolean counterSupported;
 
     public TcpPrinter(String host) {
         this(host, DEFAULT_PORT);
     }
 
     public TcpPrinter(String host, int port) {
-        this(host, port, DEFAULT_CONNECT_TIMEOUT, DEFAULT_WRITE_TIMEOUT, DEFAULT_STATUS_TIMEOUT, true);
+        this(host, port, DEFAULT_CONNECT_TIMEOUT, DEFAULT_WRITE_TIMEOUT, DEFAULT_STATUS_TIMEOUT, true, true);
     }
 
-    private TcpPrinter(String host, int port, Duration connect, Duration write, Duration status, boolean statusSupported) {
+    private TcpPrinter(String host, int port, Duration connect, Duration write, Duration status, boolean statusSupported,
+                       boolean counterSupported) {
         if (host == null || host.isBlank()) throw new IllegalArgumentException("no printer host");
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("printer port " + port + " is not a TCP port");
         this.host = host;
@@ -84,11 +92,12 @@ public final class TcpPrinter {
         this.writeTimeout = positive(write, "write timeout");
         this.statusTimeout = positive(status, "status timeout");
         this.statusSupported = statusSupported;
+        this.counterSupported = statusSupported && counterSupported;
     }
 
     /** The same printer with other timeouts. */
     public TcpPrinter withTimeouts(Duration connect, Duration write, Duration status) {
-        return new TcpPrinter(host, port, connect, write, status, statusSupported);
+        return new TcpPrinter(host, port, connect, write, status, statusSupported, counterSupported);
     }
 
     /**
@@ -98,11 +107,21 @@ public final class TcpPrinter {
      * leaves every job UNCONFIRMED.
      */
     public TcpPrinter withoutStatus() {
-        return new TcpPrinter(host, port, connectTimeout, writeTimeout, statusTimeout, false);
+        return new TcpPrinter(host, port, connectTimeout, writeTimeout, statusTimeout, false, false);
+    }
+
+    /** The same printer, for models whose label counter cannot be trusted or asked: see {@link #labelCount()}. */
+    public TcpPrinter withoutCounter() {
+        return new TcpPrinter(host, port, connectTimeout, writeTimeout, statusTimeout, statusSupported, false);
     }
 
     public boolean statusSupported() {
         return statusSupported;
+    }
+
+    /** Whether {@link #labelCount()} may be asked (needs ~HS too). */
+    public boolean counterSupported() {
+        return counterSupported;
     }
 
     /** host:port, for messages. */
@@ -144,6 +163,24 @@ public final class TcpPrinter {
             throw e;
         } catch (IOException e) {
             throw new IOException(address() + ": no status: " + reason(e), e);
+        }
+    }
+
+    /**
+     * Asks the label counter ({@code odometer.total_label_count}) and ~HS on one connection, within the
+     * status timeout. A printer that answers ~HS but not the counter (older firmware) gives a count
+     * with {@code printed} null, after a short grace. Throws like {@link #status()} when the printer
+     * cannot be reached or does not answer ~HS.
+     */
+    public LabelCount labelCount() throws IOException {
+        if (!counterSupported) throw new IllegalStateException(address() + " keeps no label counter");
+        try (Connection c = connect()) {
+            c.write(ByteBuffer.wrap(LabelCount.REQUEST), ByteBuffer.wrap(HOST_STATUS));
+            return LabelCount.parse(c.readAnswer(true));
+        } catch (StatusAnswerException | ConnectException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(address() + ": no label count: " + reason(e), e);
         }
     }
 
@@ -225,17 +262,37 @@ public final class TcpPrinter {
             return false;
         }
 
-        /** Reads until the third ETX of the ~HS answer. */
         String readAnswer() throws IOException {
+            return readAnswer(false);
+        }
+
+        /**
+         * Reads until the third ETX of the ~HS answer; with {@code counter}, also until the quoted
+         * getvar answer, which may come before or after it, or never ({@link #COUNTER_GRACE} after ~HS).
+         */
+        String readAnswer(boolean counter) throws IOException {
             key.interestOps(SelectionKey.OP_READ);
             byte[] answer = new byte[HostStatusParser.MAX_ANSWER];
             ByteBuffer into = ByteBuffer.wrap(answer);
             long deadline = System.nanoTime() + statusTimeout.toNanos();
-            while (!HostStatusParser.isComplete(answer, into.position())) {
+            boolean status = false;
+            while (true) {
+                if (!status && HostStatusParser.isComplete(answer, into.position())) {
+                    status = true;
+                    deadline = Math.min(deadline, System.nanoTime() + COUNTER_GRACE.toNanos());
+                }
+                if (status && (!counter || LabelCount.hasValue(answer, into.position()))) break;
                 if (!into.hasRemaining()) throw new StatusAnswerException("no ~HS answer in the first " + answer.length + " bytes");
                 int n = channel.read(into);
+                if (n < 0 && status) break;
                 if (n < 0) throw new EOFException("printer closed the connection before answering ~HS (" + into.position() + " bytes of answer)");
-                if (n == 0) await(deadline, "no ~HS answer within " + statusTimeout.toMillis() + " ms");
+                if (n > 0) continue;
+                try {
+                    await(deadline, "no ~HS answer within " + statusTimeout.toMillis() + " ms");
+                } catch (SocketTimeoutException e) {
+                    if (status) break; // ~HS answered, the counter did not: older firmware
+                    throw e;
+                }
             }
             return new String(answer, 0, into.position(), StandardCharsets.ISO_8859_1);
         }

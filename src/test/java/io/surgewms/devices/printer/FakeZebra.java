@@ -19,20 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Zebra-style printer on a loopback port for tests: reads ZPL, records each {@code ^XA…^XZ} label
- * in order, and answers {@code ~HS} with the flags set here. Modes: {@link #up()}, {@link #down()}
- * (port closed, connections refused; {@code up()} reopens the same port), {@link
- * #acceptButNeverRead()} and {@link #noStatus()}. A connection ends when the client ends its side,
- * like a printer on port 9100. {@code ~HS} inside a label is not answered (real printers would).
+ * in order, and answers {@code ~HS} with the flags set here and the label counter (SGD {@code getvar
+ * "odometer.total_label_count"}) with the number of labels received. Modes: {@link #up()}, {@link
+ * #down()} (port closed, connections refused; {@code up()} reopens the same port), {@link
+ * #acceptButNeverRead()}, {@link #noStatus()} and {@link #noCounter()}. A connection ends when the
+ * client ends its side, like a printer on port 9100. {@code ~HS} or getvar inside a label is not
+ * answered (real printers would).
  */
 public final class FakeZebra implements AutoCloseable {
 
-    private enum Mode { UP, ACCEPT_BUT_NEVER_READ, NO_STATUS }
+    private enum Mode { UP, ACCEPT_BUT_NEVER_READ, NO_STATUS, NO_COUNTER }
 
     /** Small on purpose, so a printer that never reads fills up after a few MB, not tens. */
     private static final int RECEIVE_BUFFER = 64 * 1024;
     private static final byte[] LABEL_START = "^XA".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LABEL_END = "^XZ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HOST_STATUS = "~HS".getBytes(StandardCharsets.US_ASCII);
+    /** Upper case, as tokens are matched ignoring case; SGD commands end with CR LF. */
+    private static final byte[] LABEL_COUNT = "! U1 GETVAR \"ODOMETER.TOTAL_LABEL_COUNT\"\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final int port;
     private final List<byte[]> labels = new CopyOnWriteArrayList<>();
@@ -40,6 +44,7 @@ public final class FakeZebra implements AutoCloseable {
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger statusAnswers = new AtomicInteger();
+    private final AtomicInteger counterAnswers = new AtomicInteger();
     private volatile Mode mode = Mode.UP;
     private volatile boolean paperOut, headOpen, paused;
     private ServerSocket server;
@@ -101,6 +106,13 @@ public final class FakeZebra implements AutoCloseable {
         return this;
     }
 
+    /** Answers ~HS but not the label counter, like older firmware. */
+    public synchronized FakeZebra noCounter() throws IOException {
+        up();
+        mode = Mode.NO_COUNTER;
+        return this;
+    }
+
     public FakeZebra paperOut(boolean on) { paperOut = on; return this; }
 
     public FakeZebra headOpen(boolean on) { headOpen = on; return this; }
@@ -115,6 +127,8 @@ public final class FakeZebra implements AutoCloseable {
     }
 
     public int statusAnswers() { return statusAnswers.get(); }
+
+    public int counterAnswers() { return counterAnswers.get(); }
 
     public int connectionsAccepted() { return accepted.get(); }
 
@@ -225,13 +239,20 @@ public final class FakeZebra implements AutoCloseable {
                 inLabel = false;
                 return true;
             }
-            int start = indexOf(LABEL_START, 0), ask = indexOf(HOST_STATUS, 0);
-            if (ask >= 0 && (start < 0 || ask < start)) {
+            int start = indexOf(LABEL_START, 0), ask = indexOf(HOST_STATUS, 0), count = indexOf(LABEL_COUNT, 0);
+            if (first(ask, start, count)) {
                 drop(ask + HOST_STATUS.length);
-                if (mode == Mode.UP) {
+                if (mode == Mode.UP || mode == Mode.NO_COUNTER) {
                     statusAnswers.incrementAndGet(); // before the answer: the sender may check as soon as it reads it
-                    out.write(hostStatusAnswer());
-                    out.flush();
+                    answer(out, hostStatusAnswer());
+                }
+                return true;
+            }
+            if (first(count, start, ask)) {
+                drop(count + LABEL_COUNT.length);
+                if (mode == Mode.UP) {
+                    counterAnswers.incrementAndGet();
+                    answer(out, ("\"" + labels.size() + "\"").getBytes(StandardCharsets.US_ASCII));
                 }
                 return true;
             }
@@ -241,8 +262,18 @@ public final class FakeZebra implements AutoCloseable {
                 scanFrom = LABEL_START.length;
                 return true;
             }
-            drop(Math.max(0, len - 2)); // keep a command cut between two reads
+            drop(Math.max(0, len - (LABEL_COUNT.length - 1))); // keep a command cut between two reads
             return false;
+        }
+
+        /** The token at {@code at} was found and comes before the others found. */
+        private static boolean first(int at, int other, int another) {
+            return at >= 0 && (other < 0 || at < other) && (another < 0 || at < another);
+        }
+
+        private static void answer(OutputStream out, byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
         }
 
         private int indexOf(byte[] token, int from) {

@@ -39,6 +39,25 @@ class FakeZebraTest {
     }
 
     @Test
+    void shall_answer_the_label_counter_with_the_labels_received_unless_its_firmware_is_older() throws Exception {
+        try (FakeZebra zebra = FakeZebra.start(); Socket s = new Socket(zebra.host(), zebra.port())) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            out.write("^XA^FDone^FS^XZ^XA^FDtwo^FS^XZ! U1 getvar \"odometer.total_label_count\"\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals("\"2\"", new String(s.getInputStream().readNBytes(3), StandardCharsets.US_ASCII));
+            assertEquals(1, zebra.counterAnswers());
+
+            zebra.noCounter();
+            out.write("! U1 getvar \"odometer.total_label_count\"\r\n~HS".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] status = zebra.hostStatusAnswer();
+            assertArrayEquals(status, s.getInputStream().readNBytes(status.length), "only ~HS is answered");
+            assertEquals(1, zebra.counterAnswers());
+        }
+    }
+
+    @Test
     void shall_refuse_connections_when_down_or_closed_and_reopen_the_same_port() throws Exception {
         FakeZebra zebra = FakeZebra.start();
         int port = zebra.port();

@@ -160,4 +160,46 @@ class TcpPrinterTest {
         IOException e = assertThrows(IOException.class, () -> printer.withTimeouts(LONG, LONG, SHORT).status());
         assertTrue(e.getMessage().contains("~HS"), e.getMessage());
     }
+
+    @Test
+    void shall_read_the_label_counter_as_the_labels_the_printer_took() throws Exception {
+        assertEquals(0L, printer.labelCount().printed());
+        printer.send(zpl("^XA^FDone^FS^XZ^XA^FDtwo^FS^XZ"));
+        LabelCount count = printer.labelCount();
+        assertEquals(2L, count.printed());
+        assertEquals(2L, count.taken(), "nothing waits in the fake's buffer");
+        assertTrue(count.status().ready());
+        assertEquals(2, zebra.labels().size(), "asking the counter prints nothing");
+    }
+
+    @Test
+    void shall_read_no_counter_from_older_firmware_without_waiting_the_status_timeout() throws Exception {
+        zebra.noCounter();
+        long start = System.nanoTime();
+        LabelCount count = printer.labelCount();
+        assertEquals(null, count.printed());
+        assertEquals(null, count.taken());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0, "a short grace, not the 20 s status timeout");
+        assertEquals(1, zebra.statusAnswers());
+    }
+
+    @Test
+    void shall_fail_the_counter_of_a_printer_that_is_down_or_silent_and_refuse_it_without_status() throws Exception {
+        zebra.down();
+        assertThrows(ConnectException.class, () -> printer.labelCount());
+        zebra.noStatus();
+        assertThrows(IOException.class, () -> printer.withTimeouts(LONG, LONG, SHORT).labelCount());
+        assertFalse(printer.withoutStatus().counterSupported());
+        assertFalse(printer.withoutCounter().counterSupported());
+        assertThrows(IllegalStateException.class, () -> printer.withoutCounter().labelCount());
+    }
+
+    @Test
+    void shall_find_the_counter_before_or_after_the_status_strings() throws Exception {
+        String hs = new String(zebra.hostStatusAnswer(), StandardCharsets.ISO_8859_1);
+        assertEquals(1234L, LabelCount.parse("\"1234\"" + hs).printed());
+        assertEquals(7L, LabelCount.parse(hs + "\"7\"").printed());
+        assertEquals(null, LabelCount.parse(hs + "\"?\"").printed(), "an unknown value is no counter");
+        assertEquals(null, LabelCount.parse(hs).printed());
+    }
 }
