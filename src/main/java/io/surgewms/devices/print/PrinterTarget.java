@@ -3,6 +3,7 @@ package io.surgewms.devices.print;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.surgewms.devices.printer.Delivery;
+import io.surgewms.devices.printer.LabelCount;
 import io.surgewms.devices.printer.PrinterStatus;
 import io.surgewms.devices.printer.TcpPrinter;
 import io.surgewms.devices.serial.SerialPrinterTransport;
@@ -56,7 +57,9 @@ public record PrinterTarget(String key, String device, TcpPrinter tcp, SerialSet
                         case "TCP" -> {
                             int port = rs.getInt(5);
                             TcpPrinter p = new TcpPrinter(rs.getString(4), rs.wasNull() ? TcpPrinter.DEFAULT_PORT : port);
-                            yield new PrinterTarget(key, name, statusSupported(options) ? p : p.withoutStatus(), null, null);
+                            if (!optionOn(options, "status")) p = p.withoutStatus();
+                            else if (!optionOn(options, "counter")) p = p.withoutCounter();
+                            yield new PrinterTarget(key, name, p, null, null);
                         }
                         case "SERIAL" -> new PrinterTarget(key, name, null, SerialSettings.fromOptions(serialOptions(rs)), null);
                         default -> unusable(key, name, "printer " + name + " has connection " + rs.getString(2) + ": labels need TCP or SERIAL");
@@ -72,9 +75,12 @@ public record PrinterTarget(String key, String device, TcpPrinter tcp, SerialSet
         return new PrinterTarget(key, name, null, null, why);
     }
 
-    /** {@code options.status = false} marks a model that never answers ~HS; default is true. */
-    static boolean statusSupported(JsonNode options) {
-        JsonNode s = options.get("status");
+    /**
+     * A printer option that is on unless set false: {@code status = false} marks a model that never
+     * answers ~HS, {@code counter = false} one whose label counter must not be asked or trusted.
+     */
+    static boolean optionOn(JsonNode options, String key) {
+        JsonNode s = options.get(key);
         return s == null || s.isNull() || s.asBoolean(true);
     }
 
@@ -102,6 +108,19 @@ public record PrinterTarget(String key, String device, TcpPrinter tcp, SerialSet
     /** Whether this printer can be asked {@code ~HS} (TCP with status support). */
     public boolean answersStatus() {
         return tcp != null && tcp.statusSupported();
+    }
+
+    /**
+     * Whether the printer's label counter can tell if a job sent before a crash arrived: TCP printers
+     * that answer ~HS, unless {@code options.counter = false}. Serial printers and bare addresses keep none.
+     */
+    public boolean keepsCount() {
+        return tcp != null && tcp.counterSupported();
+    }
+
+    /** Reads the label counter with ~HS; only for {@link #keepsCount()}. */
+    public LabelCount labelCount() throws IOException {
+        return tcp.labelCount();
     }
 
     /** Asks ~HS; only for {@link #answersStatus()}. */
