@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.surgewms.devices.print.InFlight;
 import io.surgewms.devices.print.PrinterBoard;
 import io.surgewms.devices.print.PrinterTarget;
 import io.surgewms.devices.printer.Delivery;
@@ -36,17 +37,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Per target only the oldest QUEUED job may go (head of line): a printer that is off keeps its
  * head job QUEUED with attempts, error and a back-off (capped at 30 s), which holds back the later
  * jobs of that printer, and they leave in id order once it is back. Jobs are never FAILED for a
- * printer being off (invariant 6). Several instances: a sender takes {@code pg_try_advisory_xact_lock}
- * on the target (another instance serving it: skip) and keeps the transaction, and so the lock, open
- * over the send; the job is marked SENT in that transaction.
+ * printer being off (invariant 6).
+ *
+ * <p>One sender per target, across instances: a sender takes the session-level
+ * {@code pg_try_advisory_lock} on the target (another instance serving it: skip) and holds it over
+ * two transactions and the send between them (a killed instance's session ends, which frees it).
+ * The first commits the intent before any byte leaves: {@code sending_since} and the printer's label
+ * counter ({@link InFlight}). The second records the outcome and clears the intent. So a crash between
+ * the printer taking the bytes and the commit leaves a job that says it was in flight, and the next
+ * sender asks the printer's counter: moved by the job's labels → SENT ({@code CONFIRMED_BY_COUNTER}),
+ * not printed again; unmoved → sent; a printer without a counter (serial, bare address, {@code
+ * options.counter = false}, old firmware) → HELD with a message to check the printer, for a person to
+ * retry or reprint. A printer that does not answer keeps the job QUEUED and in flight until it does.
  *
  * <p>Outcomes: CONFIRMED/WRITTEN → SENT. UNREACHABLE → QUEUED and retried (nothing left this machine).
  * UNCONFIRMED → QUEUED; it is resent only after the printer answered {@code ~HS} again, so a hung
  * printer is not filled with copies (a printer without ~HS is resent after its back-off). A printer
  * that is disabled, unregistered or misconfigured keeps its jobs QUEUED with that error, so fixing
- * the device prints them in order; nothing turns FAILED on its own. Residual duplicates: a printer that took the bytes but went silent
- * (some firmware stops answering ~HS while paper out) prints the label again when resent; so does a
- * crash or lost database between a confirmed send and its commit. A label is never silently lost.
+ * the device prints them in order; nothing turns FAILED on its own. Residual duplicates: a printer
+ * that took the bytes but went silent (some firmware stops answering ~HS while paper out) prints the
+ * label again when resent after an UNCONFIRMED send. The other way round, a counter moved by
+ * something else than this queue between a crash and the check (a label printed from the printer's
+ * panel) passes a label that never arrived as SENT. Apart from that, a label in doubt is HELD, visibly.
  *
  * A printer whose last status says paper out, head open or paused is still sent to: Zebra-style
  * printers buffer the job and print it once fixed, and the send's ~HS answer keeps its status current.
@@ -191,48 +203,117 @@ public class PrintQueue {
         return sent;
     }
 
-    private record Head(long id, byte[] payload, int attempts, String lastOutcome) {}
+    private record Head(long id, byte[] payload, int attempts, String lastOutcome, boolean inFlight, InFlight.Before before) {}
 
     /** Sends the target's head job if it is due and no one else serves the target; true when it was delivered. */
     private boolean sendHead(String target) {
         try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
+            if (!lockTarget(c, target)) return false; // another sender (or the status poller) has this printer
             try {
-                Head job = lockHead(c, target);
-                if (job == null) { c.rollback(); return false; }
-                PrinterTarget printer = PrinterTarget.load(c, target);
-                Delivery d = resendable(c, printer, job) ? printer.send(job.payload(), serialPort) : null;
-                if (d == null) d = Delivery.unconfirmed("unconfirmed: an earlier send was not confirmed and " + printer.label()
-                        + " still does not answer ~HS; not resent, to avoid a second copy");
-                record(c, job.id(), d);
-                if (printer.device() != null && printer.unusable() == null) deviceSaw(c, printer.device(), d);
-                c.commit();
-                (d.delivered() ? sent : failed).increment();
-                if (!d.delivered()) LOG.warnf("Label job %d not printed (attempt %d): %s", job.id(), job.attempts() + 1, d.error());
-                return d.delivered();
+                c.setAutoCommit(false);
+                return sendHead(c, target);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                unlockTarget(c, target);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
-    /** Takes the target's advisory lock, then its head job if due; null when busy elsewhere or nothing due. */
-    private static Head lockHead(Connection c, String target) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?, hashtext(?))")) {
+    /**
+     * Under the target's session lock: the first transaction decides and commits the intent
+     * ({@code sending_since}, the printer's count), then the bytes leave, then the second records
+     * the outcome. A job found with an intent was cut off by a crash: its printer is asked first.
+     */
+    private boolean sendHead(Connection c, String target) throws SQLException {
+        Head job = head(c, target);
+        if (job == null) { c.rollback(); return false; }
+        PrinterTarget printer = PrinterTarget.load(c, target);
+        Delivery d = printer.unusable() != null ? Delivery.unreachable(printer.unusable()) : null;
+        if (d == null && job.inFlight()) {
+            InFlight.Check check = InFlight.check(printer, job.before(), job.payload());
+            switch (check.verdict()) {
+                case ARRIVED -> { return settled(c, job, printer, true, null); }
+                case HOLD -> { return settled(c, job, printer, false, check.why()); }
+                case AWAY -> d = check.away();
+                case RESEND -> { /* it never reached the printer: send it as any other */ }
+            }
+        }
+        if (d == null && !resendable(c, printer, job)) d = Delivery.unconfirmed("unconfirmed: an earlier send was not confirmed and "
+                + printer.label() + " still does not answer ~HS; not resent, to avoid a second copy");
+        boolean sentNow = false;
+        if (d == null) {
+            try {
+                InFlight.mark(c, job.id(), InFlight.before(printer));
+                c.commit(); // from here a crash leaves the intent, never a silent second copy
+                d = printer.send(job.payload(), serialPort);
+                sentNow = true;
+            } catch (java.net.ConnectException e) {
+                d = Delivery.unreachable("printer " + e.getMessage());
+            }
+        }
+        record(c, job.id(), d, sentNow);
+        if (printer.device() != null && printer.unusable() == null) deviceSaw(c, printer.device(), d);
+        c.commit();
+        (d.delivered() ? sent : failed).increment();
+        if (!d.delivered()) LOG.warnf("Label job %d not printed (attempt %d): %s", job.id(), job.attempts() + 1, d.error());
+        return d.delivered();
+    }
+
+    /** A job left in flight, decided by its printer: SENT (its counter moved) or HELD (nobody can tell). */
+    private boolean settled(Connection c, Head job, PrinterTarget printer, boolean arrived, String why) throws SQLException {
+        if (arrived) InFlight.arrived(c, job.id());
+        else InFlight.hold(c, job.id(), why);
+        if (arrived && printer.device() != null) PrinterBoard.counted(c, printer.device(), true);
+        c.commit();
+        (arrived ? sent : held).increment();
+        if (arrived) LOG.infof("Label job %d was in flight at a crash and its printer counted it: SENT, not sent again", job.id());
+        else LOG.warnf("Label job %d HELD: %s", job.id(), why);
+        return arrived;
+    }
+
+    /** Session-level, not transaction-level: it must outlive the commit of the intent, over the send. */
+    private static boolean lockTarget(Connection c, String target) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, hashtext(?))")) {
             ps.setInt(1, LOCK_SPACE);
             ps.setString(2, target);
-            try (ResultSet rs = ps.executeQuery()) { rs.next(); if (!rs.getBoolean(1)) return null; }
+            try (ResultSet rs = ps.executeQuery()) { rs.next(); return rs.getBoolean(1); }
         }
+    }
+
+    /** Always runs: a pooled connection that kept the lock would shut the printer out for good, so one that fails here is dropped. */
+    private static void unlockTarget(Connection c, String target) {
+        try {
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?, hashtext(?))")) {
+                ps.setInt(1, LOCK_SPACE);
+                ps.setString(2, target);
+                ps.execute();
+            }
+        } catch (SQLException e) {
+            LOG.warnf("Print queue: could not unlock %s (%s); dropping the connection, which frees it", target, e.getMessage());
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException ignored) {
+                // the pool flushes a connection whose abort failed
+            }
+        }
+    }
+
+    /** The target's head job if due; null when nothing is due (the head waits out its back-off: so do the jobs behind it). */
+    private static Head head(Connection c, String target) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                select id, payload, attempts, last_outcome, next_attempt <= now() from print_job
-                 where target = ? and status = 'QUEUED' order by id limit 1 for update""")) {
+                select id, payload, attempts, last_outcome, next_attempt <= now(), sending_since is not null,
+                       printer_count_before, printer_buffered_before
+                  from print_job where target = ? and status = 'QUEUED' order by id limit 1 for update""")) {
             ps.setString(1, target);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || !rs.getBoolean(5)) return null; // the head waits out its back-off: so do the jobs behind it
-                return new Head(rs.getLong(1), rs.getBytes(2), rs.getInt(3), rs.getString(4));
+                if (!rs.next() || !rs.getBoolean(5)) return null;
+                return new Head(rs.getLong(1), rs.getBytes(2), rs.getInt(3), rs.getString(4), rs.getBoolean(6),
+                        new InFlight.Before(rs.getObject(7, Long.class), rs.getObject(8, Integer.class)));
             }
         }
     }
@@ -249,16 +330,20 @@ public class PrintQueue {
         }
     }
 
-    private static void record(Connection c, long id, Delivery d) throws SQLException {
+    /** The outcome; the intent is cleared only by the round that sent ({@code sentNow}), as its outcome is known now. */
+    private static void record(Connection c, long id, Delivery d, boolean sentNow) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(d.delivered()
-                ? "update print_job set status = 'SENT', sent_at = now(), attempts = attempts + 1, last_error = null, last_outcome = ? where id = ?"
+                ? "update print_job set status = 'SENT', sent_at = now(), attempts = attempts + 1, last_error = null, last_outcome = ?,"
+                  + " sending_since = null where id = ?"
                 : """
                   update print_job set attempts = attempts + 1, last_error = ?, last_outcome = ?,
-                         next_attempt = now() + make_interval(secs => least(30, power(2, least(attempts, 5))))
+                         next_attempt = now() + make_interval(secs => least(30, power(2, least(attempts, 5)))),
+                         sending_since = case when ? then null else sending_since end
                    where id = ?""")) {
             int i = 1;
             if (!d.delivered()) ps.setString(i++, d.error());
             ps.setString(i++, d.outcome().name());
+            if (!d.delivered()) ps.setBoolean(i++, sentNow);
             ps.setLong(i, id);
             ps.executeUpdate();
         }

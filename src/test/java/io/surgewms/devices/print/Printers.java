@@ -61,10 +61,27 @@ public final class Printers {
 
     /** Queues a ZPL job for a printer device like ShipmentWriter does (without a parcel); answers its id. */
     public static long queue(String printer, byte[] payload) {
-        try (Connection c = Floor.connect(); PreparedStatement ps = c.prepareStatement(
-                "insert into print_job (station, format, payload, printer, status) values ('TEST', 'ZPL', ?, ?, 'QUEUED') returning id")) {
+        return insert(printer, payload, false, null);
+    }
+
+    /**
+     * Queues a job as an instance killed mid-send leaves it: QUEUED, in flight since now, with the
+     * printer's label count read before that send (null: it had none; nothing was in its buffer).
+     */
+    public static long queueInFlight(String printer, byte[] payload, Long countBefore) {
+        return insert(printer, payload, true, countBefore);
+    }
+
+    private static long insert(String printer, byte[] payload, boolean inFlight, Long countBefore) {
+        try (Connection c = Floor.connect(); PreparedStatement ps = c.prepareStatement("""
+                insert into print_job (station, format, payload, printer, status, sending_since, printer_count_before, printer_buffered_before)
+                values ('TEST', 'ZPL', ?, ?, 'QUEUED', case when ? then now() end, ?, case when ?::bigint is not null then 0 end)
+                returning id""")) {
             ps.setBytes(1, payload);
             ps.setString(2, printer);
+            ps.setBoolean(3, inFlight);
+            ps.setObject(4, countBefore, java.sql.Types.BIGINT);
+            ps.setObject(5, countBefore, java.sql.Types.BIGINT);
             try (ResultSet rs = ps.executeQuery()) { rs.next(); return rs.getLong(1); }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
