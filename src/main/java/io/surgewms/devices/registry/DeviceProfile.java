@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * @param options protocol options: scanners {@code suffix} (CR, LF, CRLF, TAB, NONE), {@code prefix},
  *                {@code gapMs}, {@code maxLength}; printers {@code dpi}, {@code labelSize}, {@code status}
- *                (answers ~HS: true/false); scales {@code protocol} (MT_SICS, CONTINUOUS, NCI)
+ *                (answers ~HS: true/false), {@code counter} (its label counter may be asked: true/false);
+ *                scales {@code protocol} (MT_SICS, CONTINUOUS, NCI)
  */
 public record DeviceProfile(String name, String kind, String connection, String port, Integer baud, Integer dataBits,
                             String parity, String stopBits, String flowControl, String host, Integer tcpPort,
