@@ -72,7 +72,7 @@ final class PortIo {
     static void close(SerialPort port) {
         if (port == null || !port.isOpened()) return;
         try {
-            port.closePort(); // also stops and joins jssc's event thread
+            port.closePort();
         } catch (SerialPortException | RuntimeException e) {
             LOG.debugf("closing %s: %s", port.getPortName(), e.getMessage());
         }
