@@ -3,7 +3,9 @@ package io.surgewms.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.surgewms.bench.spike.Api;
+import io.surgewms.bench.spike.FakeShopifyAdmin;
 import io.surgewms.bench.spike.Pickers;
+import io.surgewms.bench.spike.ServiceScans;
 import io.surgewms.bench.spike.Stations;
 import io.surgewms.bench.spike.Webhooks;
 import io.surgewms.devices.printer.FakeZebra;
@@ -61,7 +63,8 @@ public final class SpikeDrill {
     // ---- the service ---------------------------------------------------------------------------------------------------
 
     void startService() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1g", "-jar", "target/quarkus-app/quarkus-run.jar");
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1g", "-Xlog:gc:file=" + out.resolve("spike-gc-%p.log") + "::filecount=0",
+                "-jar", "target/quarkus-app/quarkus-run.jar");
         Map<String, String> e = pb.environment();
         e.put("SURGE_DB_URL", dbUrl);
         e.put("SURGE_HTTP_PORT", String.valueOf(port));
@@ -93,6 +96,7 @@ public final class SpikeDrill {
     final List<Pty> ptys = new ArrayList<>();
     final List<String> singlesStations = new ArrayList<>(), standardStations = new ArrayList<>();
     final Map<String, Integer> viralStock = new LinkedHashMap<>();
+    FakeShopifyAdmin shopify;
 
     void setup(int singlesN, int standardN) throws Exception {
         try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(
@@ -100,9 +104,10 @@ public final class SpikeDrill {
             while (rs.next()) gtins.put(rs.getString(1), rs.getString(2));
         }
         if (gtins.size() < 500) throw new IllegalStateException("the demo catalogue is missing (" + gtins.size() + " barcodes)");
+        shopify = new FakeShopifyAdmin("shpat_spike"); // tracking numbers go back here through the outbox
         for (String shop : List.of("glow", "kicks")) {
             ObjectNode a = Api.JSON.createObjectNode().put("shop", shop).put("channel", "shopify").put("account", shop + ".myshopify.com")
-                    .put("secret", Webhooks.SECRET).put("accessToken", "shpat_spike").put("baseUrl", "http://127.0.0.1:9/")
+                    .put("secret", Webhooks.SECRET).put("accessToken", "shpat_spike").put("baseUrl", shopify.baseUrl())
                     .put("defaultCarrier", "UPS").put("defaultService", "GROUND").put("shipWithinHours", 24).put("active", true);
             api.must("POST", "/api/channels/accounts", a);
         }
@@ -262,7 +267,8 @@ public final class SpikeDrill {
         try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery("""
                 select (select count(*) from pick_task where status in ('OPEN','CLAIMED','PAUSED'))
                      + (select count(*) from print_job where status = 'QUEUED')
-                     + (select count(*) from orders where status in ('ALLOCATED','RELEASED','PICKING','PICKED'))""")) {
+                     + (select count(*) from orders where status in ('ALLOCATED','RELEASED','PICKING','PICKED'))
+                     + (select count(*) from outbox where sent_at is null)""")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -291,7 +297,7 @@ public final class SpikeDrill {
         Set<String> inDb = new HashSet<>();
         long dupOrders, oversold, parcels, missing = 0, spikeParcels = 0;
         Map<String, Long> status = new LinkedHashMap<>(), jobs = new LinkedHashMap<>();
-        long replOpen;
+        long replOpen, shipped;
         List<String> dupInfo = new ArrayList<>();
         try (Connection c = db()) {
             try (ResultSet rs = c.createStatement().executeQuery(
@@ -328,6 +334,7 @@ public final class SpikeDrill {
                 }
             }
             replOpen = scalar(c, "select count(*) from replenishment_task where status not in ('DONE','CANCELLED')");
+            shipped = scalar(c, "select count(*) from orders where channel = 'shopify' and status = 'SHIPPED'");
         }
         long lost = hooks.accepted.stream().filter(id -> !inDb.contains(id)).count();
         double intakeP99 = hooks.latency.pct(99), scanP99 = st.scanLatency.pct(99);
@@ -349,6 +356,7 @@ public final class SpikeDrill {
         row("replenishments done / open", "%d / %d".formatted(floor.replenished.get(), replOpen));
         row("singles: shipped by PTY scan / refused / timed out", "%d / %d / %d".formatted(st.singlesShipped.get(), st.singlesRefused.get(), st.timeouts.get()));
         row("scan p50 / p99 / count (PTY → SSE answer)", String.format(Locale.ROOT, "%.1f / %.1f / %d", st.scanLatency.pct(50), scanP99, st.scanLatency.count()));
+        row("the service's own serial scan timing since the restart (last byte → answer)", ServiceScans.quantiles(base));
         row("standard parcels / pack rejects", "%d / %d".formatted(st.parcels.get(), st.packRejects.get()));
         row("left on the floor: singles units / totes", "%d / %d".formatted(sq.size(), tq.size()));
         row("parcels in the DB (all / at spike stations)", "%d / %d".formatted(parcels, spikeParcels));
@@ -358,6 +366,8 @@ public final class SpikeDrill {
         row("labels received / unreadable", "%d / %d".formatted(labels, unreadable));
         row("print jobs by status", jobs.toString());
         row("handovers (truck loads)", String.valueOf(floor.handovers.get()));
+        row("tracking back to Shopify: orders fulfilled / shipped / fulfilled twice", "%d / %d / %d".formatted(shopify.fulfilled.size(),
+                shipped, shopify.secondFulfilments.get()));
         row("client connection errors / 5xx (floor)", "%d / %d".formatted(api.connectionErrors.get(), api.serverErrors.get()));
         for (String d : dupInfo) System.out.println("duplicate label " + d);
         System.out.printf(Locale.ROOT, "machine: %d cores, load %.2f at the end%n", Runtime.getRuntime().availableProcessors(),
@@ -367,6 +377,7 @@ public final class SpikeDrill {
                 hooks.accepted.size(), lost, oversold, dupOrders, duplicateLabels, missing, intakeP99, scanP99, clear);
         for (Pty p : ptys) try { p.close(); } catch (Exception ignored) { }
         for (FakeZebra z : printers) try { z.close(); } catch (Exception ignored) { }
+        shopify.close();
         return 0;
     }
 
