@@ -8,7 +8,8 @@
 #   bench/spike.sh                                   (no arguments; builds what it needs)
 #   BENCH_MINUTES=1 BENCH_ORDERS=3000 bench/spike.sh (quick mode)
 #
-# Optional: BENCH_MINUTES (5), BENCH_ORDERS (30000), BENCH_DRAIN_MINUTES (max(2, 2 x minutes)), BENCH_SKIP_BUILD.
+# Optional: BENCH_MINUTES (5), BENCH_ORDERS (30000), BENCH_DRAIN_MINUTES (max(2, 3 x minutes)), BENCH_THINK_MS (pickers'
+# pause before each scan, 50), BENCH_SKIP_BUILD.
 # Fresh database surge_bench_spike with the demo layout (SURGE_DEMO=true), service on port 8095 in prod mode
 # (the packaged jar). Writes only under bench/out/ and target/.
 # Last line: RESULT spike_orders=<accepted> lost=<n> oversold=<units> duplicate_orders=<n> duplicate_labels=<n>

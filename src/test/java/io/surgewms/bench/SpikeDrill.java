@@ -46,7 +46,7 @@ public final class SpikeDrill {
     final String dbUrl = env("SURGE_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/surge_bench_spike");
     final double minutes = Double.parseDouble(env("BENCH_MINUTES", "5"));
     final int orders = Integer.parseInt(env("BENCH_ORDERS", "30000"));
-    final double drainMinutes = Double.parseDouble(env("BENCH_DRAIN_MINUTES", String.valueOf(Math.max(2, minutes * 2))));
+    final double drainMinutes = Double.parseDouble(env("BENCH_DRAIN_MINUTES", String.valueOf(Math.max(2, minutes * 3))));
     final Path out = Path.of(env("BENCH_OUT", "bench/out"));
     final URI base = URI.create("http://127.0.0.1:" + port);
     final Api api = new Api(base, ADMIN_KEY);
@@ -179,7 +179,7 @@ public final class SpikeDrill {
         setup(singlesN, standardN);
 
         BlockingQueue<String> singlesQ = new LinkedBlockingQueue<>(), totesQ = new LinkedBlockingQueue<>();
-        Pickers floor = new Pickers(api, gtins, singlesQ, totesQ, 50);
+        Pickers floor = new Pickers(api, gtins, singlesQ, totesQ, Integer.parseInt(env("BENCH_THINK_MS", "50")));
         Stations stations = new Stations(api, gtins, () -> up);
         List<Thread> sessions = new ArrayList<>();
         for (int i = 1; i <= pickersN; i++) sessions.add(floor.picker("spike-picker-" + i));
