@@ -17,16 +17,20 @@ import java.util.regex.Pattern;
 
 /**
  * Shopify's Admin REST API as far as the drill needs it, on a loopback port: the one peer of the drill that is a fake,
- * because Shopify's cloud cannot be reached from here. Each order has one fulfillment order (id = order id), open until
+ * because Shopify's cloud cannot be reached from here. Each order has one fulfillment order (numbered as asked for), open until
  * a fulfillment with a tracking number closes it; stock levels are taken and counted. So the drill can check that
  * every shipped order's tracking number went back to the channel, once.
  */
 public final class FakeShopifyAdmin implements AutoCloseable {
-    private static final Pattern FULFILLMENT_ORDERS = Pattern.compile(".*/orders/(\\d+)/fulfillment_orders\\.json");
+    private static final Pattern FULFILLMENT_ORDERS = Pattern.compile(".*/orders/([^/]+)/fulfillment_orders\\.json");
 
     private final HttpServer server;
     /** Order id → tracking number it was fulfilled with. */
-    public final Map<Long, String> fulfilled = new ConcurrentHashMap<>();
+    public final Map<String, String> fulfilled = new ConcurrentHashMap<>();
+    /** Fulfillment order ids are numbers in Shopify; the demo's own orders have ids like DEMO-00009. */
+    private final Map<String, Long> fulfillmentOrders = new ConcurrentHashMap<>();
+    private final Map<Long, String> orderOf = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nextId = new java.util.concurrent.atomic.AtomicLong(1);
     public final AtomicInteger fulfilments = new AtomicInteger(), secondFulfilments = new AtomicInteger(), stockLevels = new AtomicInteger(),
             badToken = new AtomicInteger();
 
@@ -36,9 +40,14 @@ public final class FakeShopifyAdmin implements AutoCloseable {
         server.createContext("/admin/api/", ex -> {
             try (ex) {
                 if (!token.equals(ex.getRequestHeaders().getFirst("X-Shopify-Access-Token"))) { badToken.incrementAndGet(); answer(ex, 401, "{}"); return; }
-                answer(ex, 200, handle(ex));
-            } catch (RuntimeException e) {
-                answer(ex, 400, "{\"errors\":\"" + e.getMessage() + "\"}");
+                String body;
+                try {
+                    body = handle(ex);
+                } catch (RuntimeException | IOException e) {
+                    answer(ex, 400, "{\"errors\":\"" + e.getMessage() + "\"}");
+                    return;
+                }
+                answer(ex, 200, body);
             }
         });
         server.start();
@@ -52,14 +61,15 @@ public final class FakeShopifyAdmin implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         Matcher m = FULFILLMENT_ORDERS.matcher(path);
         if (m.matches()) {
-            long order = Long.parseLong(m.group(1));
-            return "{\"fulfillment_orders\":[{\"id\":" + order + ",\"status\":\"" + (fulfilled.containsKey(order) ? "closed" : "open") + "\"}]}";
+            String order = m.group(1);
+            long id = fulfillmentOrders.computeIfAbsent(order, o -> { long n = nextId.getAndIncrement(); orderOf.put(n, o); return n; });
+            return "{\"fulfillment_orders\":[{\"id\":" + id + ",\"status\":\"" + (fulfilled.containsKey(order) ? "closed" : "open") + "\"}]}";
         }
         if (path.endsWith("/fulfillments.json")) {
             JsonNode f = Api.JSON.readTree(ex.getRequestBody()).path("fulfillment");
-            long order = f.path("line_items_by_fulfillment_order").path(0).path("fulfillment_order_id").asLong();
+            String order = orderOf.get(f.path("line_items_by_fulfillment_order").path(0).path("fulfillment_order_id").asLong());
             String tracking = f.path("tracking_info").path("number").asText("");
-            if (order == 0 || tracking.isEmpty()) throw new IllegalArgumentException("fulfillment without order or tracking number");
+            if (order == null || tracking.isEmpty()) throw new IllegalArgumentException("fulfillment without a known fulfillment order or tracking number");
             fulfilments.incrementAndGet();
             if (fulfilled.putIfAbsent(order, tracking) != null) secondFulfilments.incrementAndGet();
             return "{\"fulfillment\":{\"status\":\"success\"}}";
