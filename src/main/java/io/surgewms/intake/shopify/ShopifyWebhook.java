@@ -7,6 +7,7 @@ import io.surgewms.intake.OrderIntake;
 import io.surgewms.intake.OrderResult;
 import io.surgewms.intake.OrderService;
 import io.surgewms.intake.channels.ChannelAccount;
+import io.surgewms.intake.channels.ChannelWebhooks;
 import io.surgewms.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,6 +46,7 @@ public class ShopifyWebhook {
     @Inject OrderIntake intake;
     @Inject OrderService orders;
     @Inject ObjectMapper json;
+    @Inject ChannelWebhooks webhooks;
 
     public Outcome receive(String domain, String topic, String hmac, byte[] body) {
         String text = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
@@ -173,22 +175,7 @@ public class ShopifyWebhook {
 
     private Outcome record(int status, ChannelAccount account, String topic, String remoteId, boolean signatureOk, String outcome,
                            String detail, String body, Long orderId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                insert into channel_webhook (account_id, channel, topic, remote_id, signature_ok, outcome, detail, body)
-                values (?, 'shopify', ?, ?, ?, ?, ?, ?) returning id""")) {
-            ps.setObject(1, account == null ? null : account.id());
-            ps.setString(2, topic);
-            ps.setString(3, remoteId);
-            ps.setBoolean(4, signatureOk);
-            ps.setString(5, outcome);
-            ps.setString(6, detail);
-            ps.setString(7, body.replace("\u0000", ""));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Outcome(status, rs.getLong(1), outcome, orderId, detail);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        long id = webhooks.record(account == null ? null : account.id(), "shopify", topic, remoteId, signatureOk, outcome, detail, body);
+        return new Outcome(status, id, outcome, orderId, detail);
     }
 }
