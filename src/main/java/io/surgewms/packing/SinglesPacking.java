@@ -61,7 +61,8 @@ public class SinglesPacking {
     /** The station, the printer its labels go to, the order claimed for the scanned item (if any) and its label's facts. */
     private static final String CLAIM = """
             with item as (select id from product where sku = ? union select product_id from product_barcode where barcode = ?),
-                 pick as (select o.id, l.product_id, l.sku, p.name, p.weight_g from orders o
+                 waiting as materialized (select id from orders where status = 'PICKED' and units = 1), -- V45's index: the work in progress
+                 pick as (select o.id, l.product_id, l.sku, p.name, p.weight_g from waiting w join orders o on o.id = w.id
                             join order_line l on l.order_id = o.id join product p on p.id = l.product_id
                            where o.status = 'PICKED' and o.units = 1 and l.product_id in (select id from item)
                              and not exists (select 1 from shipment sh where sh.order_id = o.id and sh.status <> 'VOID')
