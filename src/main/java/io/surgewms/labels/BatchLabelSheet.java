@@ -79,7 +79,8 @@ public final class BatchLabelSheet {
         s.codePoints().forEach(cp -> sb.append(cmap.getGlyphId(cp) == 0 ? "?" : Character.toString(cp)));
         s = sb.toString();
         float em = font.getStringWidth(s) / 1000f;
-        size = Math.max(size * minScale, Math.min(size, width / em));
+        // A hair under the exact fit: width / em * em can round above width, and the loop below would cut a code that fits
+        size = Math.max(size * minScale, Math.min(size, width / em * 0.999f));
         while (s.length() > 1 && font.getStringWidth(s) / 1000f * size > width) s = s.substring(0, s.length() - 2) + "…";
         float w = font.getStringWidth(s) / 1000f * size;
         cs.beginText();
