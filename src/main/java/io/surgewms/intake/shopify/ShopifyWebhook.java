@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.intake.OrderIntake;
 import io.surgewms.intake.OrderResult;
-import io.surgewms.intake.OrderService;
 import io.surgewms.intake.channels.ChannelAccount;
+import io.surgewms.intake.channels.ChannelCancellations;
 import io.surgewms.intake.channels.ChannelWebhooks;
-import io.surgewms.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,7 +34,6 @@ import java.util.List;
 @ApplicationScoped
 public class ShopifyWebhook {
 
-    private static final Logger LOG = Logger.getLogger(ShopifyWebhook.class);
     static final String ACTOR = "shopify";
 
     /** What happened to one webhook: the HTTP status to answer, the recorded outcome, the order it touched. */
@@ -44,9 +41,9 @@ public class ShopifyWebhook {
 
     @Inject AgroalDataSource db;
     @Inject OrderIntake intake;
-    @Inject OrderService orders;
     @Inject ObjectMapper json;
     @Inject ChannelWebhooks webhooks;
+    @Inject ChannelCancellations cancellations;
 
     public Outcome receive(String domain, String topic, String hmac, byte[] body) {
         String text = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
@@ -85,41 +82,8 @@ public class ShopifyWebhook {
     }
 
     private Outcome cancel(ChannelAccount account, String topic, String id, String text) {
-        Long orderId = null;
-        String status = null;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select id, status from orders where shop_id = ? and channel = 'shopify' and external_id = ?")) {
-            ps.setLong(1, account.shopId());
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) { orderId = rs.getLong(1); status = rs.getString(2); }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        if (orderId == null) return record(200, account, topic, id, true, "IGNORED", "no order " + id + " from this shop", text, null);
-        if (!"SHIPPED".equals(status)) {
-            try {
-                String before = status;
-                orders.cancel(orderId, "cancelled on Shopify", ACTOR);
-                return record(200, account, topic, id, true, "CANCELLED", "CANCELLED".equals(before) ? "already cancelled" : "was " + before, text, orderId);
-            } catch (ProblemException e) {
-                if (e.problem().status() != 409) throw e;
-                // shipped meanwhile: refused below
-            }
-        }
-        String why = "cancelled on Shopify after it shipped: refused, the parcel is gone (handle it as a return)";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into order_event (order_id, from_status, to_status, actor, note) values (?, 'SHIPPED', 'SHIPPED', ?, ?)")) {
-            ps.setLong(1, orderId);
-            ps.setString(2, ACTOR);
-            ps.setString(3, why);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        LOG.warnf("Shopify order %s of %s %s", id, account.shop(), why);
-        return record(200, account, topic, id, true, "REFUSED", why, text, orderId);
+        ChannelCancellations.Result r = cancellations.cancel(account, "shopify", "Shopify", id, ACTOR);
+        return record(200, account, topic, id, true, r.outcome(), r.detail(), text, r.orderId());
     }
 
     static boolean verified(String secret, String hmac, byte[] body) {

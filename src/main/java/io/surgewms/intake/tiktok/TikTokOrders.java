@@ -6,12 +6,10 @@ import io.agroal.api.AgroalDataSource;
 import io.surgewms.intake.OrderIntake;
 import io.surgewms.intake.OrderRequest;
 import io.surgewms.intake.OrderResult;
-import io.surgewms.intake.OrderService;
 import io.surgewms.intake.channels.ChannelAccount;
 import io.surgewms.intake.channels.ChannelAccounts;
+import io.surgewms.intake.channels.ChannelCancellations;
 import io.surgewms.intake.channels.ChannelWebhooks;
-import io.surgewms.platform.ProblemException;
-import io.surgewms.platform.Tx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -47,9 +45,9 @@ public class TikTokOrders {
 
     @Inject ChannelAccounts accounts;
     @Inject ChannelWebhooks webhooks;
+    @Inject ChannelCancellations cancellations;
     @Inject TikTokClient tiktok;
     @Inject OrderIntake intake;
-    @Inject OrderService orders;
     @Inject AgroalDataSource db;
 
     /** What a webhook came to: its log row, outcome, and the Surge order it touched, if any. */
@@ -153,41 +151,8 @@ public class TikTokOrders {
     }
 
     private Outcome cancel(ChannelAccount a, String orderId) {
-        Long id = null;
-        String status = null;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select id, status from orders where shop_id = ? and channel = 'tiktok' and external_id = ?")) {
-            ps.setLong(1, a.shopId());
-            ps.setString(2, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    id = rs.getLong(1);
-                    status = rs.getString(2);
-                }
-            }
-        } catch (SQLException e) {
-            throw Tx.unchecked(e);
-        }
-        if (id == null) return new Outcome(0, "IGNORED", "order " + orderId + " was cancelled on TikTok before Surge took it", null, 200);
-        if (status.equals("CANCELLED")) return new Outcome(0, "CANCELLED", "order " + id + " was already cancelled", id, 200);
-        try {
-            if (!status.equals("SHIPPED")) {
-                orders.cancel(id, "cancelled on TikTok Shop", "tiktok");
-                return new Outcome(0, "CANCELLED", "order " + id + " cancelled (was " + status + "); its reservations went back", id, 200);
-            }
-        } catch (ProblemException e) {
-            if (e.problem().status() != 409) throw e; // shipped meanwhile: refused below
-        }
-        String why = "TikTok cancelled order " + orderId + " after it shipped: the parcel is on its way; start a return or contact the buyer";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update orders set exception = ?, updated_at = now() where id = ?")) {
-            ps.setString(1, why);
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw Tx.unchecked(e);
-        }
-        return new Outcome(0, "REFUSED", why, id, 200);
+        ChannelCancellations.Result r = cancellations.cancel(a, "tiktok", "TikTok Shop", orderId, "tiktok");
+        return new Outcome(0, r.outcome(), r.detail(), r.orderId(), 200);
     }
 
     static String topic(int type) {
