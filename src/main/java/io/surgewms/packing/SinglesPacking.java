@@ -60,27 +60,34 @@ public class SinglesPacking {
 
     /** The station, the printer its labels go to, the order claimed for the scanned item (if any) and its label's facts. */
     private static final String CLAIM = """
-            with item as (select id from product where sku = ? union select product_id from product_barcode where barcode = ?),
-                 waiting as materialized (select id from orders where status = 'PICKED' and units = 1), -- V45's index: the work in progress
-                 pick as (select o.id, l.product_id, l.sku, p.name, p.weight_g from waiting w join orders o on o.id = w.id
-                            join order_line l on l.order_id = o.id join product p on p.id = l.product_id
-                           where o.status = 'PICKED' and o.units = 1 and l.product_id in (select id from item)
+            with item as (select id, 0 as rank from product where sku = ? union select product_id, 1 from product_barcode where barcode = ?),
+                 -- V46's queue, read in deadline order straight off its index whatever the planner thinks of the backlog.
+                 -- Only rows another transaction holds are skipped below, and there are fewer of those than pooled
+                 -- connections, so the earliest free order is always among the first 64.
+                 next as materialized (select order_id, product_id, deadline, priority from singles_waiting
+                                        where product_id = (select id from item order by rank, id limit 1)
+                                        order by deadline, priority desc, order_id limit 64),
+                 pick as (select o.id, q.product_id from next q join orders o on o.id = q.order_id
+                           where o.status = 'PICKED' and o.units = 1
                              and not exists (select 1 from shipment sh where sh.order_id = o.id and sh.status <> 'VOID')
-                           order by order_deadline(o.ship_by, o.carrier), o.priority desc, o.id
-                           limit 1 for update of o skip locked)
+                           order by q.deadline, q.priority desc, q.order_id
+                           limit 1 for update of o skip locked),
+                 picked as (select pick.id, pick.product_id, l.sku, p.name, p.weight_g from pick
+                              join order_line l on l.order_id = pick.id and l.product_id = pick.product_id
+                              join product p on p.id = pick.product_id)
             select st.kind, (select count(*) from item), st.default_carton, ct.code is not null, coalesce(ct.tare_g, 0),
                    dev.name, coalesce(dev.dpi, st.label_dpi), st.printer_host, st.printer_port,
-                   pick.id, pick.product_id, pick.sku, pick.name, pick.weight_g,
+                   picked.id, picked.product_id, picked.sku, picked.name, picked.weight_g,
                    (select count(*) + 1 from shipment x where x.order_id = o.id), o.carrier, o.service, o.external_id, s.code, s.name,
                    o.ship_to_name, o.ship_to_line1, o.ship_to_line2, o.ship_to_city, o.ship_to_region, o.ship_to_postal, o.ship_to_country,
-                   case when pick.id is not null then nextval('sscc_serial') end
+                   case when picked.id is not null then nextval('sscc_serial') end
               from pack_station st
               left join carton_type ct on ct.code = st.default_carton and ct.active
               left join lateral (select d.name, case when d.options->>'dpi' in ('203','300') then (d.options->>'dpi')::int end as dpi
                                    from device d where d.station = st.code and d.kind = 'PRINTER' and d.enabled
                                   order by d.name limit 1) dev on true
-              left join pick on true
-              left join orders o on o.id = pick.id
+              left join picked on true
+              left join orders o on o.id = picked.id
               left join shop s on s.id = o.shop_id
              where st.code = ? and st.active""";
 

@@ -180,4 +180,46 @@ class PackingFlowTest {
         assertEquals(6, f.orders("PACKED"));
         assertEquals(6, f.count("select count(*) from print_job j join shipment s on s.id = j.shipment_id join orders o on o.id = s.order_id join shop sh on sh.id = o.shop_id where sh.code = ?", f.shop));
     }
+
+    @Test
+    void shall_ship_singles_by_deadline_as_cutoffs_move_and_never_ship_one_cancelled_at_the_table() throws Exception {
+        Floor f = new Floor();
+        String a = f.skuWithGtin("A", "401300000002");
+        f.receive("A", f.bin("PICK_FACE", 1), 20);
+        f.tote(1);
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String cut = "CUT" + f.zone;
+        Map<String, Long> ids = new java.util.HashMap<>();
+        for (Object[] o : new Object[][]{{"gone", 4, "UPS"}, {"early", 6, "UPS"}, {"late-cut", 10, cut}, {"latest", 12, "UPS"}}) {
+            Map<String, Object> body = f.order("dl-" + o[0], "A", 1);
+            body.put("shipBy", now.plus(java.time.Duration.ofHours((Integer) o[1])).toString());
+            body.put("carrier", o[2]);
+            ids.put((String) o[0], given().contentType(ContentType.JSON).body(body).post("/api/orders").then().statusCode(201).extract().jsonPath().getLong("id"));
+        }
+        plan(f);
+        long task = claim(f, "dlp").getLong("id");
+        pickAll(f, "dlp", task, Map.of("A", a));
+        assertEquals(4, f.orders("PICKED"));
+        given().post("/api/orders/" + ids.get("gone") + "/cancel").then().statusCode(200);
+        // While it waits at the table, its carrier's last pickup (an hour from now) moves the 10-hour order ahead of the 6-hour one.
+        String pickup = now.plus(java.time.Duration.ofHours(1)).atZone(java.time.ZoneOffset.UTC).toLocalTime().toString();
+        given().contentType(ContentType.JSON).body(Map.of("cutoff", pickup)).put("/api/picking/cutoffs/" + cut).then().statusCode(200);
+        try {
+            String st = "SD-" + f.zone;
+            station(st, "SINGLES");
+            List<Long> shipped = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                JsonPath j = post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "dana"));
+                assertEquals("ACCEPTED", j.getString("result"), j.prettify());
+                shipped.add(j.getLong("pack.orderId"));
+            }
+            assertEquals(List.of(ids.get("late-cut"), ids.get("early"), ids.get("latest")), shipped);
+            assertEquals("NO_ORDER_WAITS", post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "dana")).getString("reason"));
+            assertEquals("CANCELLED", f.text("select status from orders where id = ?", ids.get("gone")));
+            assertEquals(0, f.count("select count(*) from shipment where order_id = ?", ids.get("gone")));
+            assertEquals(0, f.count("select count(*) from singles_waiting q join orders o on o.id = q.order_id join shop s on s.id = o.shop_id where s.code = ?", f.shop));
+        } finally {
+            given().delete("/api/picking/cutoffs/" + cut).then().statusCode(204);
+        }
+    }
 }
