@@ -356,6 +356,8 @@ public final class SpikeDrill {
         row("replenishments done / open", "%d / %d".formatted(floor.replenished.get(), replOpen));
         row("singles: shipped by PTY scan / refused / timed out", "%d / %d / %d".formatted(st.singlesShipped.get(), st.singlesRefused.get(), st.timeouts.get()));
         row("scan p50 / p99 / count (PTY → SSE answer)", String.format(Locale.ROOT, "%.1f / %.1f / %d", st.scanLatency.pct(50), scanP99, st.scanLatency.count()));
+        row("the service's part of those scans p50 / p99 (last byte read → answer published, from each answer)",
+                String.format(Locale.ROOT, "%.1f / %.1f", st.serverPart.pct(50), st.serverPart.pct(99)));
         row("the service's own serial scan timing since the restart (last byte → answer)", ServiceScans.quantiles(base));
         row("standard parcels / pack rejects", "%d / %d".formatted(st.parcels.get(), st.packRejects.get()));
         row("left on the floor: singles units / totes", "%d / %d".formatted(sq.size(), tq.size()));

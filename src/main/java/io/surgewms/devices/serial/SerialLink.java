@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A supervised connection to one serial device. It owns the port (see {@link PortOwners}), reads
- * it on a thread of its own into a {@link ScanFramer}, and hands frames to its {@link Listener}.
+ * it (on the {@link SerialReaders} thread) into a {@link ScanFramer}, and hands frames to its {@link Listener}.
  * When the device goes away (file gone, read error, or the health check finds the path missing or
  * pointing at another device) it closes the port, reports OFFLINE and reopens with exponential
  * back-off until the device is back, then reports ONLINE. State changes run on one shared daemon
- * scheduler thread; frames arrive on the port's reader thread.
+ * scheduler thread; frames arrive on the reader thread.
  */
 public final class SerialLink implements AutoCloseable {
 
@@ -27,7 +27,7 @@ public final class SerialLink implements AutoCloseable {
 
     public enum Status { ONLINE, OFFLINE }
 
-    /** Callbacks; keep them short (they run on the port's reader or the shared scheduler). */
+    /** Callbacks; keep them short (they run on the one reader thread every port shares, or the shared scheduler). */
     public interface Listener {
         void onFrame(String text);
         void onRejected(String reason, String raw);
@@ -57,59 +57,33 @@ public final class SerialLink implements AutoCloseable {
     /** Figures for a device page. {@code lastSeen} is when bytes last arrived, null before any. */
     public record Counters(long frames, long rejected, long reconnects, long bytes, Instant lastSeen) {}
 
-    /** How often a port's reader asks for bytes: at most this much is added to a scan's time. */
-    static final long READ_POLL_MS = 3;
-
-    /**
-     * One open of the port and the thread that reads it (stopped before the port closes). Not jssc's
-     * RXCHAR events: jssc's Linux event thread polls with a 100 ns sleep, about 1.2% of a core per
-     * idle port (8 idle scanners: 9.4% measured), which a 2-core floor server cannot spare in a spike.
-     * This reader asks every {@value #READ_POLL_MS} ms (a FIONREAD ioctl) and reads what is there.
-     */
-    private final class Connection implements Runnable {
+    /** One open of the port, read by the shared {@link SerialReaders} thread until it closes. */
+    private final class Connection implements SerialReaders.Port {
         final SerialPort port;
         final Path device;
-        final Thread reader;
-        volatile boolean done;
 
         Connection(SerialPort port, Path device) {
             this.port = port;
             this.device = device;
-            this.reader = new Thread(this, "serial-read " + settings.port());
-            reader.setDaemon(true);
         }
 
         @Override
-        public void run() {
-            while (!done) {
-                try {
-                    int waiting = port.getInputBufferBytesCount();
-                    if (waiting > 0) {
-                        byte[] bytes = port.readBytes(waiting);
-                        if (bytes != null && bytes.length > 0) received(bytes);
-                    } else {
-                        Thread.sleep(READ_POLL_MS);
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) { // nothing may escape, or the port goes deaf without a word
-                    if (!done) SerialThreads.SCHEDULER.execute(() -> lose(this, "read from " + settings.port() + " failed: " + e.getMessage()));
-                    return;
-                }
-            }
+        public boolean readWaiting() throws Exception {
+            int waiting = port.getInputBufferBytesCount();
+            if (waiting <= 0) return false;
+            byte[] bytes = port.readBytes(waiting);
+            if (bytes != null && bytes.length > 0) received(bytes);
+            return true;
         }
 
-        /** Stops the reader before the port closes, so it never touches a closed (or reused) handle. */
+        @Override
+        public void failed(Exception e) {
+            SerialThreads.SCHEDULER.execute(() -> lose(this, "read from " + settings.port() + " failed: " + e.getMessage()));
+        }
+
+        /** Stops reading before the port closes, so no sweep ever touches a closed (or reused) handle. */
         void close() {
-            done = true;
-            if (Thread.currentThread() != reader) {
-                reader.interrupt();
-                try {
-                    reader.join(2000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            SerialReaders.remove(this);
             PortIo.close(port);
         }
     }
@@ -221,7 +195,7 @@ public final class SerialLink implements AutoCloseable {
             Connection c = new Connection(port, device);
             synchronized (framer) { framer.reset(); }
             current = c;
-            c.reader.start();
+            SerialReaders.add(c);
         } catch (Exception e) {
             PortIo.close(port);
             offline(e.getMessage());
