@@ -42,14 +42,19 @@ public final class Pickers {
         });
     }
 
+    /** Like the handheld page, the task is read once; each scan's answer carries the task as it stands after the scan. */
     private void pick(String picker, long task, String kind) throws InterruptedException {
         int strikes = 0;
+        JsonNode t = null;
         while (!stop) {
-            Api.Res r = api.retry("GET", "/api/picking/tasks/" + task, null);
-            if (r == null) return;
-            JsonNode t = r.body();
+            if (t == null) {
+                Api.Res r = api.retry("GET", "/api/picking/tasks/" + task, null);
+                if (r == null) return;
+                if (!r.ok()) break;
+                t = r.body();
+            }
             String expect = t.path("expect").asText();
-            if (expect.equals("DONE") || !r.ok() || t.path("status").asText().equals("CANCELLED")) break;
+            if (expect.equals("DONE") || t.path("status").asText().equals("CANCELLED")) break;
             if (!picker.equals(t.path("picker").asText())) return; // taken back while we were away
             JsonNode stop = t.path("next");
             String code = switch (expect) {
@@ -61,6 +66,7 @@ public final class Pickers {
             Api.Res a = api.retry("POST", "/api/scans", Map.of("picker", picker, "taskId", task, "code", code));
             if (a == null) return;
             scans.incrementAndGet();
+            t = a.body().path("task").isObject() ? a.body().path("task") : null;
             if (!"ACCEPTED".equals(a.text("result"))) {
                 rejected.incrementAndGet();
                 if (++strikes > 5) { api.retry("POST", "/api/picking/tasks/" + task + "/release", null); return; }
