@@ -51,6 +51,7 @@ public final class SpikeDrill {
     final URI base = URI.create("http://127.0.0.1:" + port);
     final Api api = new Api(base, ADMIN_KEY);
     volatile boolean up;
+    long killNanos = Long.MAX_VALUE, backNanos = Long.MAX_VALUE;
     Process service;
 
     public static void main(String[] args) throws Exception {
@@ -213,10 +214,13 @@ public final class SpikeDrill {
         boolean killed = false;
         double downSeconds = 0;
         long lastPrint = 0;
+        killNanos = Long.MAX_VALUE;
+        backNanos = Long.MAX_VALUE;
         while (senders.stream().anyMatch(Thread::isAlive)) {
             double el = (System.nanoTime() - t0) / 1e9;
             if (!killed && el >= killAt) {
                 killed = true;
+                killNanos = System.nanoTime();
                 System.out.printf(Locale.ROOT, "t=%.0fs kill -9 the service (pid %d)%n", el, service.pid());
                 up = false;
                 service.destroyForcibly(); // SIGKILL
@@ -225,7 +229,8 @@ public final class SpikeDrill {
                 startService();
                 awaitScannersOnline();
                 up = true;
-                downSeconds = (System.nanoTime() - d) / 1e9;
+                backNanos = System.nanoTime();
+                downSeconds = (backNanos - d) / 1e9;
                 System.out.printf(Locale.ROOT, "t=%.0fs back after %.1f s; sessions reconnect%n", (System.nanoTime() - t0) / 1e9, downSeconds);
             }
             if (System.nanoTime() - lastPrint > 10e9) {
@@ -358,6 +363,9 @@ public final class SpikeDrill {
         row("scan p50 / p99 / count (PTY → SSE answer)", String.format(Locale.ROOT, "%.1f / %.1f / %d", st.scanLatency.pct(50), scanP99, st.scanLatency.count()));
         row("the service's part of those scans p50 / p99 (last byte read → answer published, from each answer)",
                 String.format(Locale.ROOT, "%.1f / %.1f", st.serverPart.pct(50), st.serverPart.pct(99)));
+        row("scan p50 / p99 ms before the kill", st.phase(0, killNanos));
+        row("scan p50 / p99 ms in the first minute after the restart (cold JVM)", st.phase(killNanos, backNanos + 60_000_000_000L));
+        row("scan p50 / p99 ms after that", st.phase(backNanos + 60_000_000_000L, Long.MAX_VALUE));
         row("the service's own serial scan timing since the restart (last byte → answer)", ServiceScans.quantiles(base));
         row("standard parcels / pack rejects", "%d / %d".formatted(st.parcels.get(), st.packRejects.get()));
         row("left on the floor: singles units / totes", "%d / %d".formatted(sq.size(), tq.size()));

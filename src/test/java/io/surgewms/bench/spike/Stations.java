@@ -29,6 +29,8 @@ public final class Stations {
     public final Latencies scanLatency = new Latencies();
     /** The service's part of each scan, as its answer says (serverMillis: the scan's last byte to its answer). */
     public final Latencies serverPart = new Latencies();
+    /** Each singles scan: when it was written (nanoTime), its latency and the service's part (ns; -1 if not said). */
+    public final java.util.List<long[]> samples = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private static final java.util.regex.Pattern SERVER_MILLIS = java.util.regex.Pattern.compile("\"serverMillis\":([0-9.]+)");
     public final AtomicInteger singlesShipped = new AtomicInteger(), singlesRefused = new AtomicInteger(), timeouts = new AtomicInteger(),
             parcels = new AtomicInteger(), packRejects = new AtomicInteger(), sseReconnects = new AtomicInteger();
@@ -83,11 +85,26 @@ public final class Stations {
                 if (a == null) { timeouts.incrementAndGet(); units.add(gtin); continue; }
                 scanLatency.add(a.at() - t);
                 java.util.regex.Matcher m = SERVER_MILLIS.matcher(a.line());
-                if (m.find()) serverPart.add((long) (Double.parseDouble(m.group(1)) * 1e6));
+                long server = m.find() ? (long) (Double.parseDouble(m.group(1)) * 1e6) : -1;
+                if (server >= 0) serverPart.add(server);
+                samples.add(new long[]{t, a.at() - t, server});
                 if (a.line().contains("\"result\":\"ACCEPTED\"")) singlesShipped.incrementAndGet();
                 else singlesRefused.incrementAndGet();
             }
         });
+    }
+
+    /** p50 / p99 (ms) of the scans written in [from, to) nanoTime, drill-measured and the service's part, and their count. */
+    public String phase(long from, long to) {
+        Latencies all = new Latencies(), server = new Latencies();
+        synchronized (samples) {
+            for (long[] x : samples)
+                if (x[0] >= from && x[0] < to) {
+                    all.add(x[1]);
+                    if (x[2] >= 0) server.add(x[2]);
+                }
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f / %.1f (service %.1f / %.1f), %d scans", all.pct(50), all.pct(99), server.pct(50), server.pct(99), all.count());
     }
 
     private static boolean connectedNow(boolean[] c) {
