@@ -31,7 +31,12 @@ public class OwnCarrier implements Carrier {
 
     @Override
     public String nextTrackingNumber(Connection c) throws SQLException {
-        long n = next(c, "tracking_serial");
+        return trackingNumber(c, next(c, "tracking_serial"));
+    }
+
+    /** The tracking number for a serial the caller already drew from {@code tracking_serial} in its own statement. */
+    public String trackingNumber(Connection c, long drawn) throws SQLException {
+        long n = drawn;
         if (n < rangeStart) n = restart(c, rangeStart);
         if (n > rangeEnd)
             throw ProblemException.unavailable("The own-account range ends at " + rangeEnd + "; set surge.carrier.own.range-start/-end to the next range the carrier granted");

@@ -115,15 +115,6 @@ public class PackQueries {
         }
     }
 
-    /** Whether a station's scans take the singles flow (scan-and-ship). */
-    public boolean isSingles(String station) {
-        try (Connection c = db.getConnection()) {
-            return station(c, station).kind().equals("SINGLES");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
     public PackView view(String station, long orderId) {
         try (Connection c = db.getConnection()) {
             return view(c, station, orderId);

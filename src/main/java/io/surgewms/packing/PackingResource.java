@@ -103,8 +103,10 @@ public class PackingResource {
     @Operation(summary = "Scan a unit into the open parcel; at a singles station, scan-and-ship the next order that wants it")
     public PackView.Answer scan(@PathParam("station") String station, Scan s) {
         if (s == null) throw ProblemException.invalid("code", "required");
-        return latency.time(ScanLatency.Source.PACK, () -> queries.isSingles(station)
-                ? singles.scan(station, s.code(), caller.actingAs(s.packer())) : packing.scan(station, s.code(), caller.actingAs(s.packer())), PackView.Answer::accepted);
+        return latency.time(ScanLatency.Source.PACK, () -> {
+            PackView.Answer single = singles.scanIfSingles(station, s.code(), caller.actingAs(s.packer()), null);
+            return single != null ? single : packing.scan(station, s.code(), caller.actingAs(s.packer()));
+        }, PackView.Answer::accepted);
     }
 
     @POST

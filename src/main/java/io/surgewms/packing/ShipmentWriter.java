@@ -115,6 +115,15 @@ public class ShipmentWriter {
     }
 
     /** The first carrier (other than the own account) that serves the order's carrier code, else the own account. */
+    private volatile Boolean ownOnly;
+
+    /** Whether every carrier code is served by the own-account carrier (no cloud carrier is deployed). */
+    boolean ownCarrierOnly() {
+        Boolean o = ownOnly;
+        if (o == null) ownOnly = o = carriers.stream().allMatch(c -> c instanceof OwnCarrier);
+        return o;
+    }
+
     Carrier carrierFor(String code) {
         for (Carrier carrier : carriers) if (!(carrier instanceof OwnCarrier) && carrier.serves(code)) return carrier;
         return ownCarrier;

@@ -24,11 +24,12 @@ import java.util.List;
  * order), its parcel is closed with the station's default carton and its label queued — one scan,
  * one label.
  *
- * <p>The floor's hottest write, so it is three statements and a commit, not the ~25 of the general
+ * <p>The floor's hottest write, so it is two statements and a commit, not the ~25 of the general
  * pack path ({@link ShipmentWriter}): under a spike every round trip to PostgreSQL waits for a core
- * behind intake and the pickers, and the packer waits for the beep. One query claims the order and
- * reads all the label needs; the carrier draws the tracking number; one statement writes the parcel,
- * its line, its label job, the order's PACKED step and the scan. Same rows as the general path.
+ * behind intake and the pickers, and the packer waits for the beep. One query checks the station,
+ * claims the order, reads all the label needs and (own-account carrier) draws the tracking serial;
+ * one statement writes the parcel, its line, its label job, the order's PACKED step and the scan.
+ * Same rows as the general path. A cloud carrier draws its tracking number in a call of its own.
  */
 @ApplicationScoped
 public class SinglesPacking {
@@ -44,17 +45,27 @@ public class SinglesPacking {
 
     /** @param device the serial scanner the scan came from, or null for the station's page */
     public PackView.Answer scan(String stationCode, String code, String packer, String device) {
+        PackView.Answer a = scanIfSingles(stationCode, code, packer, device);
+        if (a == null) throw ProblemException.conflict("Station " + stationCode + " is not a singles station");
+        return a;
+    }
+
+    /**
+     * The scan, if the station is a singles station; null (nothing done, nothing recorded) if it is another kind.
+     * A station's scanner asks this first, so a singles scan needs no separate look at the station.
+     */
+    public PackView.Answer scanIfSingles(String stationCode, String code, String packer, String device) {
         if (packer == null || packer.isBlank()) throw ProblemException.invalid("packer", "required");
         String clean = ScanText.clean(code);
         PackView.Answer answer = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
                 PackView.Answer a = shipOne(c, stationCode, clean, packer, device);
-                return a.shipmentId() != null ? a : PackScans.record(c, stationCode, device, packer, clean, null, a);
+                return a == null || a.shipmentId() != null ? a : PackScans.record(c, stationCode, device, packer, clean, null, a);
             } catch (SQLException e) {
                 throw Tx.unchecked(e);
             }
         });
-        if (answer.shipmentId() != null) printQueue.wake(); // committed: the label may go now
+        if (answer != null && answer.shipmentId() != null) printQueue.wake(); // committed: the label may go now
         return answer;
     }
 
@@ -66,6 +77,7 @@ public class SinglesPacking {
                  -- connections, so the earliest free order is always among the first 64.
                  next as materialized (select order_id, product_id, deadline, priority from singles_waiting
                                         where product_id = (select id from item order by rank, id limit 1)
+                                          and exists (select 1 from pack_station where code = ? and kind = 'SINGLES' and active)
                                         order by deadline, priority desc, order_id limit 64),
                  pick as (select o.id, q.product_id from next q join orders o on o.id = q.order_id
                            where o.status = 'PICKED' and o.units = 1
@@ -80,7 +92,8 @@ public class SinglesPacking {
                    picked.id, picked.product_id, picked.sku, picked.name, picked.weight_g,
                    (select count(*) + 1 from shipment x where x.order_id = o.id), o.carrier, o.service, o.external_id, s.code, s.name,
                    o.ship_to_name, o.ship_to_line1, o.ship_to_line2, o.ship_to_city, o.ship_to_region, o.ship_to_postal, o.ship_to_country,
-                   case when picked.id is not null then nextval('sscc_serial') end
+                   case when picked.id is not null then nextval('sscc_serial') end,
+                   case when picked.id is not null and ? then nextval('tracking_serial') end -- own-account carrier: one round trip less
               from pack_station st
               left join carton_type ct on ct.code = st.default_carton and ct.active
               left join lateral (select d.name, case when d.options->>'dpi' in ('203','300') then (d.options->>'dpi')::int end as dpi
@@ -104,16 +117,21 @@ public class SinglesPacking {
                              values (?, ?, ?, ?, ?, 'ACCEPTED', ?))
             select id from sh""";
 
+    /** Null if the station is not a singles station. */
     private PackView.Answer shipOne(Connection c, String stationCode, String code, String packer, String device) throws SQLException {
-        if (code.isEmpty()) return PackView.Answer.reject("UNREADABLE", "Nothing readable was scanned: scan again");
-        if (Gtin.looksLikeGtin(code) && !Gtin.isValid(code)) return PackView.Answer.reject("BAD_CHECK_DIGIT", "Barcode " + code + " has a wrong check digit: scan again");
+        boolean unreadable = code.isEmpty(), badCheck = Gtin.looksLikeGtin(code) && !Gtin.isValid(code);
         try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            ps.setString(1, code);
-            ps.setString(2, code);
+            String claimed = unreadable || badCheck ? "" : code; // matches no item: the query only reads the station
+            ps.setString(1, claimed);
+            ps.setString(2, claimed);
             ps.setString(3, stationCode);
+            ps.setBoolean(4, shipments.ownCarrierOnly());
+            ps.setString(5, stationCode);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw ProblemException.notFound("No pack station " + stationCode);
-                if (!rs.getString(1).equals("SINGLES")) throw ProblemException.conflict("Station " + stationCode + " is not a singles station");
+                if (!rs.getString(1).equals("SINGLES")) return null;
+                if (unreadable) return PackView.Answer.reject("UNREADABLE", "Nothing readable was scanned: scan again");
+                if (badCheck) return PackView.Answer.reject("BAD_CHECK_DIGIT", "Barcode " + code + " has a wrong check digit: scan again");
                 if (rs.getInt(2) == 0) return PackView.Answer.reject("UNKNOWN_ITEM", code + " is no known item: put it aside");
                 if (rs.getObject(10) == null) return PackView.Answer.reject("NO_ORDER_WAITS", "No picked order waits for " + code + ": put it aside");
                 String carton = rs.getString(3);
@@ -127,19 +145,23 @@ public class SinglesPacking {
     private record Claim(String station, String code, String packer, String device, String carton, int weightG,
                          ShipmentWriter.StationPrinter printer, String printerHost, Integer printerPort,
                          long orderId, long productId, String sku, String name, int parcelNo, String carrier, String service,
-                         String externalId, String shopCode, String shopName, ShippingLabel.Address to, long ssccSerial) {
+                         String externalId, String shopCode, String shopName, ShippingLabel.Address to, long ssccSerial,
+                         Long trackingSerial) {
 
         Claim(String station, String code, String packer, String device, ResultSet rs, String carton) throws SQLException {
             this(station, code, packer, device, carton, rs.getInt(14) + rs.getInt(5),
                     new ShipmentWriter.StationPrinter(rs.getString(6), rs.getString(8) != null && rs.getObject(9) != null, rs.getInt(7)),
                     rs.getString(8), (Integer) rs.getObject(9),
                     rs.getLong(10), rs.getLong(11), rs.getString(12), rs.getString(13), rs.getInt(15), rs.getString(16), rs.getString(17),
-                    rs.getString(18), rs.getString(19), rs.getString(20), ShipmentLabels.shipTo(rs, 21), rs.getLong(28));
+                    rs.getString(18), rs.getString(19), rs.getString(20), ShipmentLabels.shipTo(rs, 21), rs.getLong(28),
+                    (Long) rs.getObject(29));
         }
     }
 
     private PackView.Answer write(Connection c, Claim k) throws SQLException {
-        String tracking = shipments.carrierFor(k.carrier()).nextTrackingNumber(c);
+        Carrier carrier = shipments.carrierFor(k.carrier());
+        String tracking = carrier instanceof OwnCarrier own && k.trackingSerial() != null
+                ? own.trackingNumber(c, k.trackingSerial()) : carrier.nextTrackingNumber(c);
         String sscc = Sscc.of(0, labels.companyPrefix(), k.ssccSerial());
         ShippingLabel label = labels.label(k.carrier(), k.service(), tracking, sscc, k.weightG(), k.parcelNo(), k.parcelNo(),
                 k.externalId(), k.shopName(), k.to());

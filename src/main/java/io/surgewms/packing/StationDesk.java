@@ -46,7 +46,8 @@ public class StationDesk {
                     "Scanner " + device + " sent something unreadable (" + scan.rejected() + "): scan again"));
         String code = ScanText.clean(scan.code());
         try {
-            if (queries.isSingles(station)) return singles.scan(station, code, packer, device);
+            PackView.Answer single = singles.scanIfSingles(station, code, packer, device); // null: not a singles station
+            if (single != null) return single;
             if ("CLOSE".equalsIgnoreCase(code)) return packing.close(station, packer, null, null);
             if (Gtin.looksLikeGtin(code) && !Gtin.isValid(code))
                 return recorded(station, device, packer, code, PackView.Answer.reject("BAD_CHECK_DIGIT",

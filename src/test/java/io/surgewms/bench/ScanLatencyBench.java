@@ -63,6 +63,8 @@ public final class ScanLatencyBench {
         HttpClient http = HttpClient.newHttpClient();
         List<ConcurrentLinkedQueue<Long>> sent = new ArrayList<>();
         List<long[]> latencies = new ArrayList<>();
+        List<Long> serverPart = java.util.Collections.synchronizedList(new ArrayList<>()); // ns, from each answer's serverMillis
+        java.util.regex.Pattern serverMillis = java.util.regex.Pattern.compile("\"serverMillis\":([0-9.]+)");
         AtomicInteger accepted = new AtomicInteger(), refused = new AtomicInteger();
         CountDownLatch answered = new CountDownLatch(orders);
         try {
@@ -92,6 +94,8 @@ public final class ScanLatencyBench {
                             if (at == null) continue;
                             int i = n.getAndIncrement();
                             if (i < got.length) got[i] = now - at;
+                            java.util.regex.Matcher m = serverMillis.matcher(line);
+                            if (m.find()) serverPart.add((long) (Double.parseDouble(m.group(1)) * 1e6));
                             (line.contains("\"result\":\"ACCEPTED\"") ? accepted : refused).incrementAndGet();
                             answered.countDown();
                         }
@@ -140,6 +144,8 @@ public final class ScanLatencyBench {
             System.out.println("| scanners | scans/s each | scans | p50 ms | p99 ms | max ms |");
             System.out.println("|--:|--:|--:|--:|--:|--:|");
             System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %.1f | %.1f | %.1f |%n", scanners, rate, all_.length, p50, p99, max);
+            long[] server = serverPart.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "the service's part (last byte read → answer published): p50 %.1f ms, p99 %.1f ms%n", pct(server, 50), pct(server, 99));
             System.out.printf(Locale.ROOT, "RESULT scanners=%d scan_p50_ms=%.1f scan_p99_ms=%.1f%n", scanners, p50, p99);
         } finally {
             for (String st : stations) given().delete("/api/devices/" + st + "-SCANNER");

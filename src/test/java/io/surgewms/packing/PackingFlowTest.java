@@ -214,6 +214,16 @@ class PackingFlowTest {
                 shipped.add(j.getLong("pack.orderId"));
             }
             assertEquals(List.of(ids.get("late-cut"), ids.get("early"), ids.get("latest")), shipped);
+            // The own-account tracking serial is drawn by the claim itself: each parcel has its own, with its check digit.
+            Set<String> tracking = new HashSet<>();
+            for (long o : shipped) {
+                String t = f.text("select tracking_number from shipment where order_id = ?", o);
+                assertTrue(t.matches("[A-Z]+\\d{11}"), t);
+                String digits = t.substring(t.length() - 11, t.length() - 1);
+                assertEquals(io.surgewms.barcode.Gtin.checkDigit(digits), t.charAt(t.length() - 1) - '0', t);
+                tracking.add(t);
+            }
+            assertEquals(3, tracking.size());
             assertEquals("NO_ORDER_WAITS", post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "dana")).getString("reason"));
             assertEquals("CANCELLED", f.text("select status from orders where id = ?", ids.get("gone")));
             assertEquals(0, f.count("select count(*) from shipment where order_id = ?", ids.get("gone")));
