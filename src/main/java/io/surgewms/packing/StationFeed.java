@@ -22,10 +22,11 @@ public class StationFeed {
 
     /**
      * One event for the screen. {@code type}: scan (a device scan and its answer), weight, device.
-     * {@code serverMillis} is the time from the scan's last byte to its answer, for the latency figures.
+     * {@code serverMillis} is the time from the scan's last byte to its answer, and {@code arrivedNanos} when that
+     * byte was read (the monotonic clock, comparable only on this machine), for the latency figures.
      */
     public record Message(String type, String station, String device, String code, PackView.Answer answer,
-                          Integer grams, Boolean stable, String state, String error, Double serverMillis) {}
+                          Integer grams, Boolean stable, String state, String error, Double serverMillis, Long arrivedNanos) {}
 
     private final Map<String, BroadcastProcessor<Message>> stations = new ConcurrentHashMap<>();
     private final Map<String, String> packers = new ConcurrentHashMap<>();
@@ -34,7 +35,7 @@ public class StationFeed {
     public Multi<Message> subscribe(String station, String packer) {
         if (packer != null && !packer.isBlank()) packers.put(station, packer);
         Multi<Message> keepAlive = Multi.createFrom().ticks().every(Duration.ofSeconds(15))
-                .map(t -> new Message("ping", station, null, null, null, null, null, null, null, null));
+                .map(t -> new Message("ping", station, null, null, null, null, null, null, null, null, null));
         return Multi.createBy().merging().streams(processor(station), keepAlive);
     }
 
@@ -45,14 +46,14 @@ public class StationFeed {
 
     public void scanned(String station, String device, String code, PackView.Answer answer, long arrivedNanos) {
         publish(new Message("scan", station, device, code, answer, null, null, null, null,
-                (System.nanoTime() - arrivedNanos) / 1e6));
+                (System.nanoTime() - arrivedNanos) / 1e6, arrivedNanos));
     }
 
     void onDevice(@Observes DeviceEvent e) {
         if (e instanceof DeviceEvent.Weight w)
-            publish(new Message("weight", w.station(), w.device(), null, null, w.grams(), w.stable(), null, null, null));
+            publish(new Message("weight", w.station(), w.device(), null, null, w.grams(), w.stable(), null, null, null, null));
         else if (e instanceof DeviceEvent.StateChanged s)
-            publish(new Message("device", s.station(), s.device(), null, null, null, null, s.state(), s.error(), null));
+            publish(new Message("device", s.station(), s.device(), null, null, null, null, s.state(), s.error(), null, null));
     }
 
     private void publish(Message m) {

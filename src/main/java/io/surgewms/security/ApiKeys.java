@@ -94,6 +94,11 @@ public class ApiKeys {
         return k;
     }
 
+    /** The key's caller if it was looked up lately (no database call: fit for an I/O thread), else null. */
+    Caller cached(String secret) {
+        return cache.get(Secrets.sha256(secret));
+    }
+
     Caller find(String secret) {
         String hash = Secrets.sha256(secret);
         Caller known = cache.get(hash);

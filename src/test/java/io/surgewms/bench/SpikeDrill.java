@@ -363,6 +363,8 @@ public final class SpikeDrill {
         row("scan p50 / p99 / count (PTY → SSE answer)", String.format(Locale.ROOT, "%.1f / %.1f / %d", st.scanLatency.pct(50), scanP99, st.scanLatency.count()));
         row("the service's part of those scans p50 / p99 (last byte read → answer published, from each answer)",
                 String.format(Locale.ROOT, "%.1f / %.1f", st.serverPart.pct(50), st.serverPart.pct(99)));
+        row("outside the service p50 / p99: PTY write → last byte read; answer published → station reads it", String.format(Locale.ROOT,
+                "%.1f / %.1f; %.1f / %.1f", st.inLag.pct(50), st.inLag.pct(99), st.outLag.pct(50), st.outLag.pct(99)));
         row("scan p50 / p99 ms before the kill", st.phase(0, killNanos));
         row("scan p50 / p99 ms in the first minute after the restart (cold JVM)", st.phase(killNanos, backNanos + 60_000_000_000L));
         row("scan p50 / p99 ms after that", st.phase(backNanos + 60_000_000_000L, Long.MAX_VALUE));

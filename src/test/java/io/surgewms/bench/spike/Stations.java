@@ -29,8 +29,11 @@ public final class Stations {
     public final Latencies scanLatency = new Latencies();
     /** The service's part of each scan, as its answer says (serverMillis: the scan's last byte to its answer). */
     public final Latencies serverPart = new Latencies();
+    /** Outside the service: PTY write → the service read the last byte; the answer published → the station read it. */
+    public final Latencies inLag = new Latencies(), outLag = new Latencies();
     /** Each singles scan: when it was written (nanoTime), its latency and the service's part (ns; -1 if not said). */
     public final java.util.List<long[]> samples = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private static final java.util.regex.Pattern ARRIVED_NANOS = java.util.regex.Pattern.compile("\"arrivedNanos\":([0-9]+)");
     private static final java.util.regex.Pattern SERVER_MILLIS = java.util.regex.Pattern.compile("\"serverMillis\":([0-9.]+)");
     public final AtomicInteger singlesShipped = new AtomicInteger(), singlesRefused = new AtomicInteger(), timeouts = new AtomicInteger(),
             parcels = new AtomicInteger(), packRejects = new AtomicInteger(), sseReconnects = new AtomicInteger();
@@ -88,6 +91,8 @@ public final class Stations {
                 long server = m.find() ? (long) (Double.parseDouble(m.group(1)) * 1e6) : -1;
                 if (server >= 0) serverPart.add(server);
                 samples.add(new long[]{t, a.at() - t, server});
+                java.util.regex.Matcher am = ARRIVED_NANOS.matcher(a.line()); // same machine: one monotonic clock
+                if (am.find() && server >= 0) { long arr = Long.parseLong(am.group(1)); inLag.add(arr - t); outLag.add(a.at() - arr - server); }
                 if (a.line().contains("\"result\":\"ACCEPTED\"")) singlesShipped.incrementAndGet();
                 else singlesRefused.incrementAndGet();
             }
