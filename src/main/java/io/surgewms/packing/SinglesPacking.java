@@ -71,14 +71,15 @@ public class SinglesPacking {
 
     /** The station, the printer its labels go to, the order claimed for the scanned item (if any) and its label's facts. */
     private static final String CLAIM = """
-            with item as (select id, 0 as rank from product where sku = ? union select product_id, 1 from product_barcode where barcode = ?),
-                 -- V46's queue, read in deadline order straight off its index whatever the planner thinks of the backlog.
-                 -- Only rows another transaction holds are skipped below, and there are fewer of those than pooled
-                 -- connections, so the earliest free order is always among the first 64.
-                 next as materialized (select order_id, product_id, deadline, priority from singles_waiting
-                                        where product_id = (select id from item order by rank, id limit 1)
-                                          and exists (select 1 from pack_station where code = ? and kind = 'SINGLES' and active)
-                                        order by deadline, priority desc, order_id limit 64),
+            with item as (select id from product where sku = ? union select product_id from product_barcode where barcode = ?),
+                 -- V46's queue, read in deadline order straight off its index whatever the planner thinks of the backlog,
+                 -- for each product the code names (shops of a 3PL may sell the same GTIN). Only rows another transaction
+                 -- holds are skipped below, fewer than pooled connections, so the earliest free order is among these.
+                 next as materialized (select q.order_id, q.product_id, q.deadline, q.priority
+                                         from item i
+                                         cross join lateral (select order_id, product_id, deadline, priority from singles_waiting
+                                                              where product_id = i.id order by deadline, priority desc, order_id limit 64) q
+                                        where exists (select 1 from pack_station where code = ? and kind = 'SINGLES' and active)),
                  pick as (select o.id, q.product_id from next q join orders o on o.id = q.order_id
                            where o.status = 'PICKED' and o.units = 1
                              and not exists (select 1 from shipment sh where sh.order_id = o.id and sh.status <> 'VOID')

@@ -182,6 +182,36 @@ class PackingFlowTest {
     }
 
     @Test
+    void shall_ship_the_earliest_single_of_any_shop_selling_the_scanned_gtin() throws Exception {
+        // Two shops of a 3PL sell the same GTIN as products of their own; the singles table serves both.
+        Floor late = new Floor(), early = new Floor();
+        String gtin = late.skuWithGtin("A", "401300000004");
+        early.skuWithGtin("A", "401300000004");
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Map<Floor, Long> ids = new java.util.HashMap<>();
+        for (Floor f : List.of(late, early)) {
+            f.receive("A", f.bin("PICK_FACE", 1), 5);
+            f.tote(1);
+            Map<String, Object> body = f.order("gt-1", "A", 1);
+            body.put("shipBy", now.plus(java.time.Duration.ofHours(f == late ? 9 : 5)).toString());
+            ids.put(f, given().contentType(ContentType.JSON).body(body).post("/api/orders").then().statusCode(201).extract().jsonPath().getLong("id"));
+            plan(f);
+            long task = claim(f, "gtp").getLong("id");
+            pickAll(f, "gtp", task, Map.of("A", gtin));
+        }
+        String st = "SG-" + late.zone;
+        station(st, "SINGLES");
+        List<Long> shipped = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            JsonPath j = post("/api/packing/stations/" + st + "/scan", Map.of("code", gtin, "packer", "gia"));
+            assertEquals("ACCEPTED", j.getString("result"), j.prettify());
+            shipped.add(j.getLong("pack.orderId"));
+        }
+        assertEquals(List.of(ids.get(early), ids.get(late)), shipped);
+        assertEquals("NO_ORDER_WAITS", post("/api/packing/stations/" + st + "/scan", Map.of("code", gtin, "packer", "gia")).getString("reason"));
+    }
+
+    @Test
     void shall_ship_singles_by_deadline_as_cutoffs_move_and_never_ship_one_cancelled_at_the_table() throws Exception {
         Floor f = new Floor();
         String a = f.skuWithGtin("A", "401300000002");

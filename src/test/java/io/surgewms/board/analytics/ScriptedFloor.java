@@ -88,7 +88,7 @@ final class ScriptedFloor {
         String singles = "S-" + a.zone, standard = "P-" + a.zone;
         station(singles, "SINGLES");
         station(standard, "STANDARD");
-        for (int i = 0; i < 2; i++) assertEquals("ACCEPTED", pack(singles, "scan", Map.of("code", serum, "packer", "sam")).getString("result"));
+        for (int i = 0; i < 2; i++) { JsonPath r = pack(singles, "scan", Map.of("code", serum, "packer", "sam")); assertEquals("ACCEPTED", r.getString("result"), r.prettify()); }
         pack(standard, "open", Map.of("code", String.valueOf(o3), "packer", "pat"));
         pack(standard, "scan", Map.of("code", serum, "packer", "pat"));
         pack(standard, "scan", Map.of("code", serum, "packer", "pat"));
