@@ -69,7 +69,20 @@ final class WallScreen implements AutoCloseable {
         return (java.util.List<String>) driver.executeScript("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim());", css);
     }
 
-    void click(String css) { driver.findElement(By.cssSelector(css)).click(); }
+    /**
+     * Clicks the element; if a live update re-drew it between finding and clicking, finds it again and clicks that,
+     * as a supervisor would (the board re-renders up to five times a second under load).
+     */
+    void click(String css) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                driver.findElement(By.cssSelector(css)).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 5) throw redrawn;
+            }
+        }
+    }
 
     Object js(String script) { return driver.executeScript(script); }
 
