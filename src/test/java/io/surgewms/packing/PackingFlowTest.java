@@ -35,6 +35,17 @@ class PackingFlowTest {
         return given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(200).extract().jsonPath();
     }
 
+    /** Scans the code n times at a singles station, each scan accepted; the orders shipped, in order. */
+    static List<Long> shipSingles(String station, String code, int n) {
+        List<Long> shipped = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            JsonPath j = post("/api/packing/stations/" + station + "/scan", Map.of("code", code, "packer", "dana"));
+            assertEquals("ACCEPTED", j.getString("result"), j.prettify());
+            shipped.add(j.getLong("pack.orderId"));
+        }
+        return shipped;
+    }
+
     static void station(String code, String kind) {
         given().contentType(ContentType.JSON).body(Map.of("code", code, "kind", kind, "defaultCarton", "MAILER-S"))
                 .post("/api/packing/stations").then().statusCode(201);
@@ -201,14 +212,8 @@ class PackingFlowTest {
         }
         String st = "SG-" + late.zone;
         station(st, "SINGLES");
-        List<Long> shipped = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            JsonPath j = post("/api/packing/stations/" + st + "/scan", Map.of("code", gtin, "packer", "gia"));
-            assertEquals("ACCEPTED", j.getString("result"), j.prettify());
-            shipped.add(j.getLong("pack.orderId"));
-        }
-        assertEquals(List.of(ids.get(early), ids.get(late)), shipped);
-        assertEquals("NO_ORDER_WAITS", post("/api/packing/stations/" + st + "/scan", Map.of("code", gtin, "packer", "gia")).getString("reason"));
+        assertEquals(List.of(ids.get(early), ids.get(late)), shipSingles(st, gtin, 2));
+        assertEquals("NO_ORDER_WAITS", post("/api/packing/stations/" + st + "/scan", Map.of("code", gtin, "packer", "dana")).getString("reason"));
     }
 
     @Test
@@ -237,12 +242,7 @@ class PackingFlowTest {
         try {
             String st = "SD-" + f.zone;
             station(st, "SINGLES");
-            List<Long> shipped = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                JsonPath j = post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "dana"));
-                assertEquals("ACCEPTED", j.getString("result"), j.prettify());
-                shipped.add(j.getLong("pack.orderId"));
-            }
+            List<Long> shipped = shipSingles(st, a, 3);
             assertEquals(List.of(ids.get("late-cut"), ids.get("early"), ids.get("latest")), shipped);
             // The own-account tracking serial is drawn by the claim itself: each parcel has its own, with its check digit.
             Set<String> tracking = new HashSet<>();
