@@ -110,7 +110,8 @@ class SerialLinkTest {
         pty.write("BEFORE\r");
         await("first scan", () -> rec.frames.contains("BEFORE"));
         pty.unplug();
-        await("offline", () -> link.status() == SerialLink.Status.OFFLINE);
+        // The listener hears of it just after the status flips: wait for what it heard
+        await("offline", () -> link.status() == SerialLink.Status.OFFLINE && String.valueOf(rec.lastStatus()).contains("OFFLINE"));
         assertContains(rec.lastStatus(), "OFFLINE", pty.device());
         assertContains(link.lastError(), pty.device());
         pty.replug();
