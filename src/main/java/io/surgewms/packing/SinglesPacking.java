@@ -105,7 +105,7 @@ public class SinglesPacking {
               left join shop s on s.id = o.shop_id
              where st.code = ? and st.active""";
 
-    private static final String WRITE = """
+    static final String WRITE = """
             with sh as (insert into shipment (order_id, parcel_no, station, carrier, service, tracking_number, sscc, carton, weight_g, packed_by)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id),
                  line as (insert into shipment_line (shipment_id, product_id, sku, quantity) select id, ?, ?, 1 from sh),
@@ -119,7 +119,7 @@ public class SinglesPacking {
             select id from sh""";
 
     /** Null if the station is not a singles station. */
-    private PackView.Answer shipOne(Connection c, String stationCode, String code, String packer, String device) throws SQLException {
+    PackView.Answer shipOne(Connection c, String stationCode, String code, String packer, String device) throws SQLException {
         boolean unreadable = code.isEmpty(), badCheck = Gtin.looksLikeGtin(code) && !Gtin.isValid(code);
         try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
             String claimed = unreadable || badCheck ? "" : code; // matches no item: the query only reads the station
