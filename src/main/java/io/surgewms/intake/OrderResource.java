@@ -1,5 +1,6 @@
 package io.surgewms.intake;
 
+import io.smallrye.common.annotation.Blocking;
 import io.surgewms.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -16,14 +17,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** Order intake and order queries. Answers only after the orders are committed. */
 @Path("/api/orders")
@@ -38,6 +43,7 @@ public class OrderResource {
     public static final int MAX_BATCH = 5000;
 
     @Inject OrderIntake intake;
+    @Inject ManagedExecutor workers;
     @Inject OrderQueries queries;
     @Inject OrderService orders;
 
@@ -60,13 +66,17 @@ public class OrderResource {
     @POST
     @Operation(summary = "Take one order: 201 when new, 200 with the stored order when (shop, channel, externalId) was seen before")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.ORDERS_WRITE})
-    public Response create(OrderRequest order) {
+    @Blocking // the wait for the group commit holds no worker: the floor's requests need them
+    public CompletionStage<Response> create(OrderRequest order, @Context UriInfo uri) {
         if (order != null && !caller.mayUseShop(order.shop())) throw ProblemException.notFound("No shop " + order.shop());
-        OrderResult r = intake.submit(java.util.Collections.singletonList(order)).join().get(0);
-        if (r.outcome() == OrderResult.Outcome.REJECTED) return ProblemMappers.response(r.problem());
-        if (r.outcome() == OrderResult.Outcome.EXISTING) return Response.ok(queries.get(r.orderId())).build();
-        // A new order is answered from what was just committed: no read-back on the webhook's hot path.
-        return Response.created(URI.create("/api/orders/" + r.orderId())).entity(OrderView.created(order, r)).build();
+        URI orders = uri.getBaseUriBuilder().path("api/orders/").build(); // absolute: the answer is built off the request's thread
+        return intake.submit(java.util.Collections.singletonList(order)).thenApplyAsync(results -> {
+            OrderResult r = results.get(0);
+            if (r.outcome() == OrderResult.Outcome.REJECTED) return ProblemMappers.response(r.problem());
+            if (r.outcome() == OrderResult.Outcome.EXISTING) return Response.ok(queries.get(r.orderId())).build();
+            // A new order is answered from what was just committed: no read-back on the webhook's hot path.
+            return Response.created(orders.resolve(String.valueOf(r.orderId()))).entity(OrderView.created(order, r)).build();
+        }, workers);
     }
 
     @POST

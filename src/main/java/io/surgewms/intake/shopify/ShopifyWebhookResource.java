@@ -1,5 +1,6 @@
 package io.surgewms.intake.shopify;
 
+import io.smallrye.common.annotation.Blocking;
 import io.surgewms.platform.Problem;
 import io.surgewms.platform.ProblemMappers;
 import jakarta.annotation.security.PermitAll;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.concurrent.CompletionStage;
 
 /** Shopify's webhooks. Open to anyone by role: the HMAC of the raw body under the shop's secret is the credential. */
 @Path("/api/channels/shopify/webhook")
@@ -29,11 +32,13 @@ public class ShopifyWebhookResource {
             description = "401 when the shop domain has no Shopify account or the HMAC is missing or wrong (nothing done but the record). "
                     + "Otherwise 200 with the recorded outcome: CREATED, EXISTING, CANCELLED, IGNORED (no shipping address, no line to ship, "
                     + "unknown topic or order), REFUSED (cancelled after shipping), REJECTED (the order could not be taken; 5xx when worth a retry)")
-    public Response receive(@HeaderParam("X-Shopify-Shop-Domain") String domain, @HeaderParam("X-Shopify-Topic") String topic,
-                            @HeaderParam("X-Shopify-Hmac-Sha256") String hmac, byte[] body) {
-        ShopifyWebhook.Outcome o = webhooks.receive(domain, topic, hmac, body);
-        if (o.status() == 401) return ProblemMappers.response(Problem.of(401, "Unauthorized", o.detail()));
-        if (o.status() >= 400) return ProblemMappers.response(Problem.of(o.status(), o.status() >= 500 ? "Try again" : "Bad webhook", o.detail()));
-        return Response.ok(o).build();
+    @Blocking // the checks and lookups; the wait for the commit holds no worker
+    public CompletionStage<Response> receive(@HeaderParam("X-Shopify-Shop-Domain") String domain, @HeaderParam("X-Shopify-Topic") String topic,
+                                             @HeaderParam("X-Shopify-Hmac-Sha256") String hmac, byte[] body) {
+        return webhooks.receive(domain, topic, hmac, body).thenApply(o -> {
+            if (o.status() == 401) return ProblemMappers.response(Problem.of(401, "Unauthorized", o.detail()));
+            if (o.status() >= 400) return ProblemMappers.response(Problem.of(o.status(), o.status() >= 500 ? "Try again" : "Bad webhook", o.detail()));
+            return Response.ok(o).build();
+        });
     }
 }
