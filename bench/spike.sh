@@ -8,8 +8,13 @@
 #   bench/spike.sh                                   (no arguments; builds what it needs)
 #   BENCH_MINUTES=1 BENCH_ORDERS=3000 bench/spike.sh (quick mode)
 #
-# Optional: BENCH_MINUTES (5), BENCH_ORDERS (30000), BENCH_DRAIN_MINUTES (max(2, 3 x minutes)), BENCH_THINK_MS (pickers'
-# pause before each scan, 50), BENCH_SKIP_BUILD.
+# The floor works at a fast person's pace: a picker scans 1 s after the last answer (BENCH_THINK_MS, 1000), a packer
+# takes 1 s per unit before scanning it (BENCH_PACK_MS, 1000): 3-6x a real floor, where a picker walks between bins and
+# a packer bags and labels each parcel. BENCH_THINK_MS=50 BENCH_PACK_MS=0 is the machine-pace stress of the earlier
+# runs: a closed loop that fills both cores whatever a scan costs, so it measures the floor's capacity, not a scan's wait.
+# Optional: BENCH_MINUTES (5), BENCH_ORDERS (30000), BENCH_DRAIN_MINUTES (max(2, 3 x minutes)), BENCH_SKIP_BUILD,
+# BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default -XX:TieredStopAtLevel=1 as docker/Dockerfile; add a JFR
+# recording here).
 # Fresh database surge_bench_spike with the demo layout (SURGE_DEMO=true), service on port 8095 in prod mode
 # (the packaged jar). Writes only under bench/out/ and target/.
 # Last line: RESULT spike_orders=<accepted> lost=<n> oversold=<units> duplicate_orders=<n> duplicate_labels=<n>

@@ -51,7 +51,7 @@ public final class SpikeDrill {
     final URI base = URI.create("http://127.0.0.1:" + port);
     final Api api = new Api(base, ADMIN_KEY);
     volatile boolean up;
-    long killNanos = Long.MAX_VALUE, backNanos = Long.MAX_VALUE;
+    long killNanos = Long.MAX_VALUE, backNanos = Long.MAX_VALUE, startNanos;
     Process service;
 
     public static void main(String[] args) throws Exception {
@@ -64,8 +64,12 @@ public final class SpikeDrill {
     // ---- the service ---------------------------------------------------------------------------------------------------
 
     void startService() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1g", "-Xlog:gc:file=" + out.resolve("spike-gc-%p.log") + "::filecount=0",
-                "-jar", "target/quarkus-app/quarkus-run.jar");
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx1g", "-Xlog:gc:file=" + out.resolve("spike-gc-%p.log") + "::filecount=0"));
+        // As docker/Dockerfile runs it on a small box: C1 only (on 2 cores C2's compiling after each start took 20-33% of a
+        // core) and a heap G1 cannot shrink to ~70 MB (it then collected every 1.6 s, and a scan met a pause 1 time in 100)
+        for (String opt : env("BENCH_SERVICE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xms512m").split("\\s+")) if (!opt.isBlank()) cmd.add(opt);
+        cmd.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> e = pb.environment();
         e.put("SURGE_DB_URL", dbUrl);
         e.put("SURGE_HTTP_PORT", String.valueOf(port));
@@ -176,12 +180,14 @@ public final class SpikeDrill {
                 Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         startService();
         up = true;
-        int singlesN = 8, standardN = 4, pickersN = 34, replenishersN = 4;
+        // 12 standard stations: at a person's pace 4 could not empty the cluster totes fast enough; every tote waited at a
+        // station, the waves stopped ("No free tote") and two thirds of the pickers stood idle.
+        int singlesN = 8, standardN = 12, pickersN = 30, replenishersN = 4;
         setup(singlesN, standardN);
 
         BlockingQueue<String> singlesQ = new LinkedBlockingQueue<>(), totesQ = new LinkedBlockingQueue<>();
-        Pickers floor = new Pickers(api, gtins, singlesQ, totesQ, Integer.parseInt(env("BENCH_THINK_MS", "50")));
-        Stations stations = new Stations(api, gtins, () -> up);
+        Pickers floor = new Pickers(api, gtins, singlesQ, totesQ, Integer.parseInt(env("BENCH_THINK_MS", "1000")));
+        Stations stations = new Stations(api, gtins, () -> up, Integer.parseInt(env("BENCH_PACK_MS", "1000")));
         List<Thread> sessions = new ArrayList<>();
         for (int i = 1; i <= pickersN; i++) sessions.add(floor.picker("spike-picker-" + i));
         for (int i = 1; i <= replenishersN; i++) sessions.add(floor.replenisher("spike-repl-" + i));
@@ -209,6 +215,7 @@ public final class SpikeDrill {
         Webhooks hooks = new Webhooks(base, orders, seconds);
         System.out.println("webhooks: " + hooks.rates());
         long t0 = System.nanoTime();
+        startNanos = t0;
         List<Thread> senders = hooks.start(48);
         double killAt = 0.4 * seconds;
         boolean killed = false;
@@ -361,6 +368,8 @@ public final class SpikeDrill {
         row("replenishments done / open", "%d / %d".formatted(floor.replenished.get(), replOpen));
         row("singles: shipped by PTY scan / refused / timed out", "%d / %d / %d".formatted(st.singlesShipped.get(), st.singlesRefused.get(), st.timeouts.get()));
         row("scan p50 / p99 / count (PTY → SSE answer)", String.format(Locale.ROOT, "%.1f / %.1f / %d", st.scanLatency.pct(50), scanP99, st.scanLatency.count()));
+        row("handheld pick scans p50 / p99 / count (call → answer)", String.format(Locale.ROOT, "%.1f / %.1f / %d",
+                floor.scanLatency.pct(50), floor.scanLatency.pct(99), floor.scanLatency.count()));
         row("the service's part of those scans p50 / p99 (last byte read → answer published, from each answer)",
                 String.format(Locale.ROOT, "%.1f / %.1f", st.serverPart.pct(50), st.serverPart.pct(99)));
         row("outside the service p50 / p99: PTY write → last byte read; answer published → station reads it", String.format(Locale.ROOT,
@@ -368,6 +377,7 @@ public final class SpikeDrill {
         row("scan p50 / p99 ms before the kill", st.phase(0, killNanos));
         row("scan p50 / p99 ms in the first minute after the restart (cold JVM)", st.phase(killNanos, backNanos + 60_000_000_000L));
         row("scan p50 / p99 ms after that", st.phase(backNanos + 60_000_000_000L, Long.MAX_VALUE));
+        row("the 15 slowest scans: written at (after the restart) total/service ms", st.slowest(15, startNanos, backNanos));
         row("the service's own serial scan timing since the restart (last byte → answer)", ServiceScans.quantiles(base));
         row("standard parcels / pack rejects", "%d / %d".formatted(st.parcels.get(), st.packRejects.get()));
         row("left on the floor: singles units / totes", "%d / %d".formatted(sq.size(), tq.size()));

@@ -47,9 +47,16 @@ public final class Api {
 
     /** Retries connection errors and 5xx (the service restarting) until it answers, or the drill stops (null). */
     public Res retry(String method, String path, Object body) throws InterruptedException {
+        return retry(method, path, body, null);
+    }
+
+    /** As {@link #retry(String, String, Object)}; the call that got the answer is timed into {@code answered} (not the waits). */
+    public Res retry(String method, String path, Object body, Latencies answered) throws InterruptedException {
         while (!stop) {
             try {
+                long t = System.nanoTime();
                 Res r = call(method, path, body);
+                if (r.status() < 500 && answered != null) answered.add(System.nanoTime() - t);
                 if (r.status() < 500) return r;
                 serverErrors.incrementAndGet();
             } catch (IOException e) {

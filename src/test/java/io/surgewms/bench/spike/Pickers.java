@@ -21,6 +21,8 @@ public final class Pickers {
     final int thinkMs;
     public final AtomicInteger tasksDone = new AtomicInteger(), scans = new AtomicInteger(), rejected = new AtomicInteger(),
             replenished = new AtomicInteger(), waves = new AtomicInteger(), handovers = new AtomicInteger();
+    /** A handheld's scan, call to answer (the calls made while the service was down are not in it). */
+    public final Latencies scanLatency = new Latencies();
     public volatile boolean stop;
 
     public Pickers(Api api, Map<String, String> gtins, BlockingQueue<String> singles, BlockingQueue<String> totes, int thinkMs) {
@@ -63,7 +65,7 @@ public final class Pickers {
                 default -> stop.path("tote").asText();
             };
             if (thinkMs > 0) Thread.sleep(thinkMs);
-            Api.Res a = api.retry("POST", "/api/scans", Map.of("picker", picker, "taskId", task, "code", code));
+            Api.Res a = api.retry("POST", "/api/scans", Map.of("picker", picker, "taskId", task, "code", code), scanLatency);
             if (a == null) return;
             scans.incrementAndGet();
             t = a.body().path("task").isObject() ? a.body().path("task") : null;

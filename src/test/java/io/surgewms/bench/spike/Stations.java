@@ -38,11 +38,14 @@ public final class Stations {
     public final AtomicInteger singlesShipped = new AtomicInteger(), singlesRefused = new AtomicInteger(), timeouts = new AtomicInteger(),
             parcels = new AtomicInteger(), packRejects = new AtomicInteger(), sseReconnects = new AtomicInteger();
     public volatile boolean stop;
+    /** The packer's own time per unit before its scan (placing the item, sticking the last label): 0 = machine pace. */
+    final int packMs;
 
-    public Stations(Api api, Map<String, String> gtins, BooleanSupplier serviceUp) {
+    public Stations(Api api, Map<String, String> gtins, BooleanSupplier serviceUp, int packMs) {
         this.api = api;
         this.gtins = gtins;
         this.serviceUp = serviceUp;
+        this.packMs = packMs;
     }
 
     record Answer(long at, String line) {}
@@ -81,6 +84,7 @@ public final class Stations {
                 if (gtin == null) continue;
                 while (!stop && !(serviceUp.getAsBoolean() && connectedNow(connected))) Thread.sleep(100);
                 if (stop) return;
+                if (packMs > 0) Thread.sleep(packMs);
                 answers.clear();
                 long t = System.nanoTime();
                 pty.write((gtin + "\r").getBytes(StandardCharsets.US_ASCII));
@@ -112,6 +116,18 @@ public final class Stations {
         return String.format(java.util.Locale.ROOT, "%.1f / %.1f (service %.1f / %.1f), %d scans", all.pct(50), all.pct(99), server.pct(50), server.pct(99), all.count());
     }
 
+    /** The n slowest singles scans: when each was written (s from t0; s after the restart) and its ms, total and the service's part. */
+    public String slowest(int n, long t0, long back) {
+        java.util.List<long[]> all;
+        synchronized (samples) { all = new java.util.ArrayList<>(samples); }
+        all.sort((a, b) -> Long.compare(b[1], a[1]));
+        StringBuilder out = new StringBuilder();
+        for (long[] x : all.subList(0, Math.min(n, all.size())))
+            out.append(String.format(java.util.Locale.ROOT, "%st=%.1fs%s %.0f/%.0f", out.isEmpty() ? "" : ", ", (x[0] - t0) / 1e9,
+                    x[0] >= back ? String.format(java.util.Locale.ROOT, " (+%.1fs)", (x[0] - back) / 1e9) : "", x[1] / 1e6, x[2] / 1e6));
+        return out.toString();
+    }
+
     private static boolean connectedNow(boolean[] c) {
         synchronized (c) { return c[0]; }
     }
@@ -129,6 +145,7 @@ public final class Stations {
                     for (JsonNode l : pack.path("lines")) {
                         int remaining = l.path("ordered").asInt() - l.path("packed").asInt() - l.path("scanned").asInt();
                         for (int i = 0; i < remaining; i++) {
+                            if (packMs > 0) Thread.sleep(packMs);
                             Api.Res s = api.retry("POST", base + "/scan", Map.of("code", gtins.get(l.path("sku").asText()), "packer", "spike-packer"));
                             if (s == null) return;
                             if (!"ACCEPTED".equals(s.text("result"))) packRejects.incrementAndGet();
