@@ -133,6 +133,10 @@ public final class SpikeDrill {
             }
             api.must("POST", "/api/inventory/receipts", Map.of("shop", shop, "reference", "SPIKE-PO-" + shop, "lines", lines));
         }
+        // Totes for a spike: the demo's 200 ran out at a person's pace (a cart's totes are out for minutes) and the waves
+        // stopped with pickers idle; a site expecting a viral spike has its totes ready.
+        for (int t = 1; t <= 400; t++)
+            api.must("POST", "/api/locations", Map.of("code", "SPK-TOTE-%04d".formatted(t), "kind", "TOTE", "zone", "TOTES"));
         ObjectNode policy = (ObjectNode) api.must("GET", "/api/picking/policy", null);
         policy.put("autoRelease", true);
         api.must("PUT", "/api/picking/policy", policy);
