@@ -66,7 +66,8 @@ public final class SpikeDrill {
     void startService() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx1g", "-Xlog:gc:file=" + out.resolve("spike-gc-%p.log") + "::filecount=0"));
         // As docker/Dockerfile runs it on a small box: C1 only (on 2 cores C2's compiling after each start took 20-33% of a
-        // core) and a heap G1 cannot shrink to ~70 MB (it then collected every 1.6 s, and a scan met a pause 1 time in 100)
+        // core) and a floor under the heap, so G1 cannot shrink it to ~70 MB (it then collected every 1.6 s, and a scan
+        // met a pause 1 time in 100; the image sets the floor as InitialRAMPercentage)
         for (String opt : env("BENCH_SERVICE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xms512m").split("\\s+")) if (!opt.isBlank()) cmd.add(opt);
         cmd.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
