@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * commit; when each wait held one of the few workers, the floor's handheld scans queued behind them.
  */
 @QuarkusTest
-class IntakeWaitTest {
+public class IntakeWaitTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -44,32 +44,45 @@ class IntakeWaitTest {
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + SignedIn.ADMIN_KEY);
     }
 
-    @Test
-    void shall_take_more_orders_than_workers_and_answer_the_floor_while_their_commit_is_blocked() throws Exception {
-        Floor f = new Floor();
-        f.sku("W");
-        f.receive("W", f.bin("PICK_FACE", 1), 100);
-        int n = workers * 3;
+    /**
+     * Sends the requests while a lock blocks every order's commit and checks that they all reach intake (more of them
+     * than there are workers), that the floor is answered meanwhile and that none is answered before its commit. The
+     * answers, once the lock is gone.
+     */
+    public static List<HttpResponse<String>> sentWhileCommitBlocked(OrderIntake intake, int workers, HttpClient http, URI floor,
+                                                                   List<HttpRequest> requests) throws Exception {
+        int n = requests.size();
         List<CompletableFuture<HttpResponse<String>>> posted = new ArrayList<>();
         try (Connection blocker = Floor.connect()) {
             blocker.setAutoCommit(false);
             blocker.createStatement().execute("lock table orders in share row exclusive mode"); // reads go on, inserts wait
-            for (int i = 0; i < n; i++)
-                posted.add(http.sendAsync(call("/api/orders").POST(HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(f.order("wait-" + i, "W", 1)))).build(), HttpResponse.BodyHandlers.ofString()));
+            for (HttpRequest r : requests) posted.add(http.sendAsync(r, HttpResponse.BodyHandlers.ofString()));
             // The writer took the first group and waits on the lock; the rest queue behind it. Were each wait holding a
             // worker, no more than `workers` orders could ever be inside intake.
             long until = System.nanoTime() + 20_000_000_000L;
             while (intake.queued() < n - workers && System.nanoTime() < until) Thread.sleep(50);
             assertTrue(intake.queued() >= n - workers, intake.queued() + " of " + n + " orders reached intake with " + workers + " workers");
-            // The floor still gets its answers while every one of those orders waits.
-            HttpResponse<String> floor = http.send(call("/api/picking/policy").timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, floor.statusCode(), floor.body());
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(floor).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + SignedIn.ADMIN_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
             assertTrue(posted.stream().noneMatch(CompletableFuture::isDone), "no order answered before its commit");
             blocker.rollback();
         }
-        for (CompletableFuture<HttpResponse<String>> p : posted) assertEquals(201, p.get().statusCode(), p.get().body());
-        assertEquals(n, f.count("select count(*) from orders o join shop s on s.id = o.shop_id where s.code = ?", f.shop));
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> p : posted) answers.add(p.get());
+        return answers;
+    }
+
+    @Test
+    void shall_take_more_orders_than_workers_and_answer_the_floor_while_their_commit_is_blocked() throws Exception {
+        Floor f = new Floor();
+        f.sku("W");
+        f.receive("W", f.bin("PICK_FACE", 1), 100);
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < workers * 3; i++)
+            requests.add(call("/api/orders").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(f.order("wait-" + i, "W", 1)))).build());
+        for (HttpResponse<String> a : sentWhileCommitBlocked(intake, workers, http, call("/api/picking/policy").build().uri(), requests))
+            assertEquals(201, a.statusCode(), a.body());
+        assertEquals(requests.size(), f.count("select count(*) from orders o join shop s on s.id = o.shop_id where s.code = ?", f.shop));
     }
 }

@@ -1,15 +1,28 @@
 package io.surgewms.intake.shopify;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.surgewms.intake.IntakeWaitTest;
+import io.surgewms.intake.OrderIntake;
 import io.surgewms.testsupport.Floor;
 import io.surgewms.testsupport.SignedIn;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -76,6 +89,28 @@ class ShopifyWebhookTest {
     static ValidatableResponse signed(Store s, String topic, String json) throws Exception {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return send(s.domain, topic, hmac(SECRET, body), body);
+    }
+
+    @Inject OrderIntake intake;
+    @ConfigProperty(name = "quarkus.thread-pool.max-threads") int workers;
+    @TestHTTPResource("/api/channels/shopify/webhook") URL webhook;
+
+    @Test
+    void shall_take_more_webhooks_than_workers_while_their_commit_is_blocked() throws Exception {
+        Store s = new Store();
+        HttpClient http = HttpClient.newHttpClient();
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < workers * 3; i++) {
+            byte[] body = order(9_100 + i, true).getBytes(StandardCharsets.UTF_8);
+            requests.add(HttpRequest.newBuilder(webhook.toURI()).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .header("X-Shopify-Shop-Domain", s.domain).header("X-Shopify-Topic", "orders/create")
+                    .header("X-Shopify-Hmac-Sha256", hmac(SECRET, body)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        }
+        URI floor = URI.create(webhook.toString().replace("/api/channels/shopify/webhook", "/api/picking/policy"));
+        for (HttpResponse<String> a : IntakeWaitTest.sentWhileCommitBlocked(intake, workers, http, floor, requests))
+            assertEquals(200, a.statusCode(), a.body());
+        assertEquals(requests.size(), s.orders());
+        assertEquals(requests.size(), s.webhooks("CREATED"));
     }
 
     @Test
