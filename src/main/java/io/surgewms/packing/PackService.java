@@ -38,7 +38,12 @@ public class PackService {
                 if (PackQueries.station(c, station).kind().equals("SINGLES"))
                     throw ProblemException.conflict("Station " + station + " is a singles station: scan items to ship them");
                 Long busy = PackQueries.openOrder(c, station);
-                if (busy != null) throw ProblemException.conflict("Station " + station + " is packing order " + busy + ": close that parcel first");
+                if (busy != null) {
+                    // The same tote or order again (a retry whose answer was lost, a second scan of it): the parcel in
+                    // progress, not a refusal that would leave the station stuck on a session its packer never saw.
+                    if (names(c, code.trim(), busy)) return busy;
+                    throw ProblemException.conflict("Station " + station + " is packing order " + busy + ": close that parcel first");
+                }
                 long order = resolveOrder(c, code.trim());
                 String status = PackQueries.orderStatus(c, order);
                 if (!status.equals("PICKED"))
@@ -124,6 +129,15 @@ public class PackService {
     }
 
     /** Tote (its picked order), order id, or the channel's order number. */
+    /** Whether the code (a tote, an order id or external id) names this order. */
+    private static boolean names(Connection c, String code, long order) throws SQLException {
+        try {
+            return resolveOrder(c, code) == order;
+        } catch (ProblemException notIt) {
+            return false;
+        }
+    }
+
     private static long resolveOrder(Connection c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select distinct a.order_id from allocation a join stock s on s.id = a.stock_id join location l on l.id = s.location_id

@@ -71,6 +71,14 @@ class PackingFlowTest {
                 .getString("status").equals("PICKED");
         assertEquals("WRONG_ITEM", post("/api/packing/stations/" + st + "/scan", Map.of("code", io.surgewms.barcode.Gtin.withCheckDigit("401100000009"), "packer", "paul")).getString("reason"));
         assertEquals("ACCEPTED", post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "paul")).getString("result"));
+        // The same tote again (a retry whose answer was lost, the packer scanning it twice): the parcel in progress.
+        JsonPath again = post("/api/packing/stations/" + st + "/open", Map.of("code", tote, "packer", "paul"));
+        assertEquals(order, again.getLong("orderId"));
+        assertEquals(List.of(1, 0), again.getList("lines.scanned"));
+        assertEquals(1, f.count("select count(*) from pack_session where order_id = ?", order));
+        // Another order is refused until this parcel is closed.
+        given().contentType(ContentType.JSON).body(Map.of("code", "NOPE-1", "packer", "paul"))
+                .post("/api/packing/stations/" + st + "/open").then().statusCode(409).body("detail", containsString("is packing order " + order));
         assertEquals("ACCEPTED", post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "paul")).getString("result"));
         assertEquals("OVER_PACK", post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "paul")).getString("reason"));
         JsonPath last = post("/api/packing/stations/" + st + "/scan", Map.of("code", "B", "packer", "paul"));
