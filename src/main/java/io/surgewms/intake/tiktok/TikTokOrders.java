@@ -2,7 +2,6 @@ package io.surgewms.intake.tiktok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.surgewms.intake.OrderIntake;
 import io.surgewms.intake.OrderRequest;
 import io.surgewms.intake.OrderResult;
@@ -12,12 +11,9 @@ import io.surgewms.intake.channels.ChannelCancellations;
 import io.surgewms.intake.channels.ChannelWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A TikTok Shop webhook, start to end: find the account by the shop id it names, verify its signature
@@ -48,14 +47,18 @@ public class TikTokOrders {
     @Inject ChannelCancellations cancellations;
     @Inject TikTokClient tiktok;
     @Inject OrderIntake intake;
-    @Inject AgroalDataSource db;
+    @Inject ManagedExecutor workers;
 
     /** What a webhook came to: its log row, outcome, and the Surge order it touched, if any. */
     public record Outcome(long webhook, String outcome, String detail, Long orderId, int status) {
         public boolean signatureOk() { return status != 401; }
     }
 
-    public Outcome receive(String signature, String body) {
+    /**
+     * The outcome once the order (if any) is committed. Like Shopify's webhook, the wait for the intake writer's group
+     * commit holds no worker thread; the fetch from TikTok before it does, as the client is blocking.
+     */
+    public CompletionStage<Outcome> receive(String signature, String body) {
         JsonNode n;
         try {
             n = JSON.readTree(body == null ? "" : body);
@@ -69,41 +72,51 @@ public class TikTokOrders {
         if (a == null || !TikTokSignature.webhookValid(a.appKey(), a.secret(), body, signature)) {
             String why = n == null ? "body is not JSON" : a == null ? "no active TikTok account for shop_id " + shopId
                     : signature == null || signature.isBlank() ? "no signature (Authorization header)" : "signature does not match";
-            return new Outcome(webhooks.record(a == null ? null : a.id(), "tiktok", topic, orderId, false, "UNAUTHORIZED", why, body == null ? "" : body),
-                    "UNAUTHORIZED", why, null, 401);
+            return CompletableFuture.completedFuture(new Outcome(webhooks.record(a == null ? null : a.id(), "tiktok", topic, orderId, false,
+                    "UNAUTHORIZED", why, body == null ? "" : body), "UNAUTHORIZED", why, null, 401));
         }
-        Outcome o;
+        CompletionStage<Outcome> handled;
         try {
-            o = handle(a, n, orderId);
+            handled = handle(a, n, orderId);
         } catch (Exception e) {
-            LOG.warnf("TikTok webhook for order %s failed: %s", orderId, e.toString());
-            o = new Outcome(0, "FAILED", "could not fetch or take the order (TikTok will send it again): " + e.getMessage(), null, 503);
+            handled = CompletableFuture.failedFuture(e);
         }
-        long id = webhooks.record(a.id(), "tiktok", topic, orderId, true, o.outcome(), o.detail(), body);
-        return new Outcome(id, o.outcome(), o.detail(), o.orderId(), o.status());
+        return handled.handle((o, e) -> {
+            if (e == null) return o;
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            LOG.warnf("TikTok webhook for order %s failed: %s", orderId, cause.toString());
+            return new Outcome(0, "FAILED", "could not fetch or take the order (TikTok will send it again): " + cause.getMessage(), null, 503);
+        }).thenApplyAsync(o -> new Outcome(webhooks.record(a.id(), "tiktok", topic, orderId, true, o.outcome(), o.detail(), body),
+                o.outcome(), o.detail(), o.orderId(), o.status()), workers);
     }
 
-    private Outcome handle(ChannelAccount a, JsonNode n, String orderId) throws Exception {
+    private CompletionStage<Outcome> handle(ChannelAccount a, JsonNode n, String orderId) throws Exception {
         int type = n.path("type").asInt(-1);
         if ((type != ORDER_STATUS_CHANGE && type != CANCELLATION_STATUS_CHANGE) || orderId == null)
-            return new Outcome(0, "IGNORED", "notification type " + type + " is not about an order's status", null, 200);
+            return done(new Outcome(0, "IGNORED", "notification type " + type + " is not about an order's status", null, 200));
         JsonNode order = tiktok.order(a, orderId);
-        if (order == null) return new Outcome(0, "IGNORED", "TikTok does not know order " + orderId, null, 200);
+        if (order == null) return done(new Outcome(0, "IGNORED", "TikTok does not know order " + orderId, null, 200));
         String status = text(order, "status");
         if ("AWAITING_SHIPMENT".equals(status)) return take(a, order, orderId);
-        if ("CANCELLED".equals(status)) return cancel(a, orderId);
-        return new Outcome(0, "IGNORED", "order " + orderId + " is " + status + " on TikTok: only orders awaiting shipment are taken"
-                + (type == CANCELLATION_STATUS_CHANGE ? "; a cancellation not yet completed changes nothing" : ""), null, 200);
+        if ("CANCELLED".equals(status)) return done(cancel(a, orderId));
+        return done(new Outcome(0, "IGNORED", "order " + orderId + " is " + status + " on TikTok: only orders awaiting shipment are taken"
+                + (type == CANCELLATION_STATUS_CHANGE ? "; a cancellation not yet completed changes nothing" : ""), null, 200));
     }
 
-    private Outcome take(ChannelAccount a, JsonNode order, String orderId) {
+    private CompletionStage<Outcome> take(ChannelAccount a, JsonNode order, String orderId) {
         OrderRequest req = map(a, order, orderId);
-        OrderResult r = intake.submit(List.of(req)).join().get(0);
-        return switch (r.outcome()) {
-            case CREATED -> new Outcome(0, "CREATED", "order " + r.orderId() + " " + r.status(), r.orderId(), 200);
-            case EXISTING -> new Outcome(0, "EXISTING", "order " + r.orderId() + " was taken before", r.orderId(), 200);
-            case REJECTED -> new Outcome(0, "REJECTED", r.problem().detail(), null, 200);
-        };
+        return intake.submit(List.of(req)).thenApply(results -> {
+            OrderResult r = results.get(0);
+            return switch (r.outcome()) {
+                case CREATED -> new Outcome(0, "CREATED", "order " + r.orderId() + " " + r.status(), r.orderId(), 200);
+                case EXISTING -> new Outcome(0, "EXISTING", "order " + r.orderId() + " was taken before", r.orderId(), 200);
+                case REJECTED -> new Outcome(0, "REJECTED", r.problem().detail(), null, 200);
+            };
+        });
+    }
+
+    private static CompletionStage<Outcome> done(Outcome o) {
+        return CompletableFuture.completedFuture(o);
     }
 
     /** TikTok's order (Get Order Detail, 202309) as a Surge order of the account's shop. */

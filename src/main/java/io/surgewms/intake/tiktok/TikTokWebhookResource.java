@@ -2,6 +2,7 @@ package io.surgewms.intake.tiktok;
 
 import io.surgewms.platform.Problem;
 import io.surgewms.platform.ProblemMappers;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * TikTok Shop's webhook. Public (TikTok holds no Surge credentials) but every call must carry TikTok's
@@ -33,8 +35,12 @@ public class TikTokWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "TikTok Shop order notifications (signed with the app secret): orders awaiting shipment are taken, cancellations cancel, the rest is logged")
-    public Response receive(@HeaderParam("Authorization") String signature, String body) {
-        TikTokOrders.Outcome o = orders.receive(signature, body);
+    @Blocking // the checks and the fetch from TikTok; the wait for the commit holds no worker
+    public CompletionStage<Response> receive(@HeaderParam("Authorization") String signature, String body) {
+        return orders.receive(signature, body).thenApply(TikTokWebhookResource::answer);
+    }
+
+    private static Response answer(TikTokOrders.Outcome o) {
         if (o.status() == 401) return ProblemMappers.response(Problem.of(401, "Unauthorized", "TikTok Shop signature missing or wrong; nothing was done"));
         if (o.status() >= 500) return ProblemMappers.response(Problem.of(o.status(), "Not processed", o.detail()));
         Map<String, Object> answer = new LinkedHashMap<>();

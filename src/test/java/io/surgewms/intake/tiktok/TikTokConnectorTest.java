@@ -3,14 +3,21 @@ package io.surgewms.intake.tiktok;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.RestAssured;
+import io.surgewms.intake.IntakeWaitTest;
+import io.surgewms.intake.OrderIntake;
 import io.surgewms.intake.channels.OutboxSender;
 import io.surgewms.testsupport.Floor;
 import io.surgewms.testsupport.SignedIn;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -38,6 +45,8 @@ class TikTokConnectorTest {
     static final String WEBHOOK = "/api/channels/tiktok/webhook";
 
     @Inject OutboxSender sender;
+    @Inject OrderIntake intake;
+    @ConfigProperty(name = "quarkus.thread-pool.max-threads") int workers;
 
     Floor f;
     FakeTikTokShop tiktok;
@@ -142,6 +151,26 @@ class TikTokConnectorTest {
         assertEquals(1, orders(id));
         assertEquals(2, f.allocated("A"));
         assertEquals(3, f.count("select count(*) from channel_webhook where remote_id = ? and signature_ok", id));
+    }
+
+    @Test
+    void shall_take_more_webhooks_than_workers_while_their_commit_is_blocked() throws Exception {
+        f.sku("A");
+        f.receive("A", f.bin("PICK_FACE", 1), 100);
+        java.net.URI hook = java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port + WEBHOOK);
+        List<HttpRequest> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < workers * 3; i++) {
+            String id = "5779" + f.zone.substring(1) + i;
+            tiktok.orders.put(id, FakeTikTokShop.order(id, "AWAITING_SHIPMENT", 0, "1", "A"));
+            String body = notification(1, id, "AWAITING_SHIPMENT", "w-" + i);
+            requests.add(HttpRequest.newBuilder(hook).timeout(java.time.Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .header("Authorization", TikTokSignature.webhook(appKey, secret, body)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+        java.net.URI floor = java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/picking/policy");
+        for (HttpResponse<String> a : IntakeWaitTest.sentWhileCommitBlocked(intake, workers, HttpClient.newHttpClient(), floor, requests))
+            assertEquals(200, a.statusCode(), a.body());
+        assertEquals(requests.size(), f.count("select count(*) from orders o join shop s on s.id = o.shop_id where s.code = ? and o.channel = 'tiktok'", f.shop));
+        assertEquals(requests.size(), f.count("select count(*) from channel_webhook where account_id = ? and outcome = 'CREATED'", account));
     }
 
     @Test
