@@ -221,6 +221,8 @@ public final class SpikeDrill {
         System.out.println("webhooks: " + hooks.rates());
         long t0 = System.nanoTime();
         startNanos = t0;
+        // t=0 on the wall clock, to line the slowest scans up with the service's, the GC's and PostgreSQL's logs
+        System.out.println("t=0 at " + java.time.Instant.now());
         List<Thread> senders = hooks.start(48);
         double killAt = 0.4 * seconds;
         boolean killed = false;
