@@ -386,7 +386,7 @@ public final class SpikeDrill {
         row("scan p50 / p99 ms after that", st.phase(backNanos + 60_000_000_000L, Long.MAX_VALUE));
         row("the 15 slowest scans: written at (after the restart) total/service ms", st.slowest(15, startNanos, backNanos));
         row("the service's own serial scan timing since the restart (last byte → answer)", ServiceScans.quantiles(base));
-        row("standard parcels / pack rejects", "%d / %d".formatted(st.parcels.get(), st.packRejects.get()));
+        row("standard parcels / pack rejects / totes refused at open", "%d / %d / %d".formatted(st.parcels.get(), st.packRejects.get(), st.totesRefused.get()));
         row("left on the floor: singles units / totes", "%d / %d".formatted(sq.size(), tq.size()));
         row("parcels in the DB (all / at spike stations)", "%d / %d".formatted(parcels, spikeParcels));
         long open = status.entrySet().stream().filter(e -> e.getKey().matches("ALLOCATED|RELEASED|PICKING|PICKED"))

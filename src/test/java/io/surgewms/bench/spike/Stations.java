@@ -36,7 +36,8 @@ public final class Stations {
     private static final java.util.regex.Pattern ARRIVED_NANOS = java.util.regex.Pattern.compile("\"arrivedNanos\":([0-9]+)");
     private static final java.util.regex.Pattern SERVER_MILLIS = java.util.regex.Pattern.compile("\"serverMillis\":([0-9.]+)");
     public final AtomicInteger singlesShipped = new AtomicInteger(), singlesRefused = new AtomicInteger(), timeouts = new AtomicInteger(),
-            parcels = new AtomicInteger(), packRejects = new AtomicInteger(), sseReconnects = new AtomicInteger();
+            parcels = new AtomicInteger(), packRejects = new AtomicInteger(), sseReconnects = new AtomicInteger(),
+            totesRefused = new AtomicInteger(); // a tote whose first open was refused: its orders are stranded
     public volatile boolean stop;
     /** The packer's own time per unit before its scan (placing the item, sticking the last label): 0 = machine pace. */
     final int packMs;
@@ -140,7 +141,12 @@ public final class Stations {
                 if (tote == null) continue;
                 for (int orders = 0; orders < 10 && !stop; orders++) {
                     Api.Res open = api.retry("POST", base + "/open", Map.of("code", tote, "packer", "spike-packer"));
-                    if (open == null || !open.ok()) break;
+                    if (open == null || !open.ok()) {
+                        if (open != null && orders == 0 && totesRefused.incrementAndGet() <= 5) {
+                            System.err.println("pack-" + station + ": tote " + tote + " refused: " + open.status() + " " + open.body().path("detail").asText());
+                        }
+                        break;
+                    }
                     JsonNode pack = open.body().has("pack") ? open.body().path("pack") : open.body();
                     for (JsonNode l : pack.path("lines")) {
                         int remaining = l.path("ordered").asInt() - l.path("packed").asInt() - l.path("scanned").asInt();
