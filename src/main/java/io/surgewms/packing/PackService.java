@@ -128,7 +128,6 @@ public class PackService {
         return closed;
     }
 
-    /** Tote (its picked order), order id, or the channel's order number. */
     /** Whether the code (a tote, an order id or external id) names this order. */
     private static boolean names(Connection c, String code, long order) throws SQLException {
         try {
@@ -138,6 +137,7 @@ public class PackService {
         }
     }
 
+    /** Tote (its picked order), order id, or the channel's order number. */
     private static long resolveOrder(Connection c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select distinct a.order_id from allocation a join stock s on s.id = a.stock_id join location l on l.id = s.location_id
