@@ -61,8 +61,14 @@ public class TableStatistics {
 
     /** The hot tables autovacuum would analyze now. */
     List<String> due() throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return due(c);
+        }
+    }
+
+    private static List<String> due(Connection c) throws SQLException {
         List<String> due = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(DUE)) {
+        try (PreparedStatement ps = c.prepareStatement(DUE)) {
             ps.setArray(1, c.createArrayOf("text", HOT_TABLES.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) due.add(rs.getString(1));
@@ -73,11 +79,12 @@ public class TableStatistics {
 
     /** Analyzes the tables that are due; returns them. */
     List<String> analyzeDue() {
-        try {
-            List<String> due = due();
-            if (due.isEmpty()) return due;
-            try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-                st.execute("analyze " + String.join(", ", due)); // names from HOT_TABLES only
+        try (Connection c = db.getConnection()) {
+            List<String> due = due(c);
+            if (!due.isEmpty()) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("analyze " + String.join(", ", due)); // names from HOT_TABLES only
+                }
             }
             return due;
         } catch (SQLException e) {
