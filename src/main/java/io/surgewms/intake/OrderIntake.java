@@ -84,7 +84,11 @@ public class OrderIntake {
         for (Thread t : writers) t.join(10_000);
     }
 
-    /** Validates each order and queues the valid ones; the future completes after their commit. */
+    /**
+     * Validates each order and queues the valid ones; the future completes after their commit, on the intake writer's
+     * thread. A request that waits for it should return the stage rather than join it (a joined wait holds a worker the
+     * floor needs), and run any database work after it with the *Async methods on the workers, never on the writer.
+     */
     public CompletableFuture<List<OrderResult>> submit(List<OrderRequest> orders) {
         long arrived = System.nanoTime();
         OrderResult[] results = new OrderResult[orders.size()];
