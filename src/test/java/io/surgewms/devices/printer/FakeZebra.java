@@ -48,6 +48,7 @@ public final class FakeZebra implements AutoCloseable {
     private volatile Mode mode = Mode.UP;
     private volatile boolean paperOut, headOpen, paused;
     private ServerSocket server;
+    private Thread acceptor; // the thread accepting on server
 
     private FakeZebra() throws IOException {
         server = listen(0);
@@ -84,11 +85,26 @@ public final class FakeZebra implements AutoCloseable {
     }
 
     /** Switched off: the port is closed (connections refused) and open connections are cut. */
-    public synchronized FakeZebra down() {
-        closeQuietly(server);
-        server = null;
-        connections.forEach(FakeZebra::closeQuietly);
-        connections.clear();
+    public FakeZebra down() {
+        Thread accepting;
+        synchronized (this) {
+            closeQuietly(server);
+            server = null;
+            accepting = acceptor;
+            acceptor = null;
+            connections.forEach(FakeZebra::closeQuietly);
+            connections.clear();
+        }
+        // The JDK closes a listening socket that a thread is blocked in accept() on only once that accept returns;
+        // until then the kernel still takes connections on the port (seen in CI: a send "to a switched-off printer"
+        // was accepted, then cut). Waiting for the acceptor makes down mean refused. Outside the lock, which it takes.
+        if (accepting != null) {
+            try {
+                accepting.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return this;
     }
 
@@ -170,7 +186,7 @@ public final class FakeZebra implements AutoCloseable {
     }
 
     private void startAcceptor(ServerSocket listening) {
-        spawn("fake-zebra-accept-" + port, () -> {
+        acceptor = spawn("fake-zebra-accept-" + port, () -> {
             while (true) {
                 Socket s;
                 try {
@@ -189,12 +205,13 @@ public final class FakeZebra implements AutoCloseable {
         });
     }
 
-    private void spawn(String name, Runnable work) {
+    private Thread spawn(String name, Runnable work) {
         threads.removeIf(done -> !done.isAlive());
         Thread t = new Thread(work, name);
         t.setDaemon(true);
         threads.add(t);
         t.start();
+        return t;
     }
 
     /** Reads until the client ends its side, then closes (an orderly close the sender can see). */

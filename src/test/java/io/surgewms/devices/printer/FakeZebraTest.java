@@ -77,6 +77,27 @@ class FakeZebraTest {
         assertTrue(notServed(zebra.host(), port), "a closed printer takes no connection");
     }
 
+    @Test
+    void shall_refuse_the_first_connection_after_down_every_time() throws Exception {
+        // The JDK defers closing a listener until its blocked accept() returns; down() must wait for that, or a connect
+        // right after it is still taken (and then cut), as TcpPrinterTest once saw in CI.
+        FakeZebra zebra = FakeZebra.start();
+        try {
+            for (int i = 0; i < 300; i++) {
+                zebra.up();
+                zebra.down();
+                try (Socket s = new Socket()) {
+                    s.connect(new java.net.InetSocketAddress(zebra.host(), zebra.port()), 2000);
+                    throw new AssertionError("round " + i + ": a connection was taken while the printer was down");
+                } catch (ConnectException refused) {
+                    // as a printer that is off
+                }
+            }
+        } finally {
+            zebra.close();
+        }
+    }
+
     /**
      * Refused, as a printer that is off is. (On a busy machine the freed loopback port can be handed out again
      * before the connect, e.g. as the kernel's own ephemeral port; then nothing of ours answers: the
