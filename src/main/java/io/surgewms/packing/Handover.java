@@ -40,6 +40,8 @@ public class Handover {
                 try (PreparedStatement ps = c.prepareStatement("""
                         select o.id, sh.tracking_number from shipment sh join orders o on o.id = sh.order_id
                          where sh.carrier = ? and sh.status = 'PACKED' and o.status = 'PACKED'
+                           -- a parcel whose label is still being bought has nothing on it for the driver yet
+                           and not exists (select 1 from shipment p where p.order_id = o.id and p.label_state = 'PENDING')
                            and (cast(? as timestamptz) is null or order_deadline(o.ship_by, o.carrier) <= ?)
                          order by o.id, sh.parcel_no for update of o, sh skip locked""")) {
                     ps.setString(1, carrier);
@@ -90,7 +92,8 @@ public class Handover {
                             select 'shipment.shipped', o.channel || ':' || o.external_id,
                                    jsonb_build_object('orderId', o.id, 'shop', s.code, 'channel', o.channel, 'externalId', o.external_id,
                                                       'carrier', sh.carrier, 'service', sh.service, 'trackingNumber', sh.tracking_number,
-                                                      'sscc', sh.sscc, 'parcel', sh.parcel_no, 'manifest', sh.manifest_id, 'shippedAt', sh.shipped_at)
+                                                      'sscc', sh.sscc, 'parcel', sh.parcel_no, 'manifest', sh.manifest_id, 'shippedAt', sh.shipped_at,
+                                                      'labelProvider', sh.label_provider)
                               from shipment sh join orders o on o.id = sh.order_id join shop s on s.id = o.shop_id
                              where o.id = ? and sh.status = 'SHIPPED'""")) {
                         ps.setLong(1, order);

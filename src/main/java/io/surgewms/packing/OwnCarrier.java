@@ -11,25 +11,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The built-in "own account" carrier, serving every carrier code no other carrier claims: tracking
+ * The built-in "own account" carrier, for shops that ship through no provider (io.surgewms.shipping): tracking
  * numbers from the range the carrier granted (surge.carrier.own.range-start/-end), drawn from a
  * database sequence so instances never issue the same one; a configured prefix, 10 digits and a
  * mod-10 check digit. A new range with a higher start takes over at once; a used-up range stops
  * packing with a clear error rather than reuse a number.
  */
 @ApplicationScoped
-public class OwnCarrier implements Carrier {
+public class OwnCarrier {
 
     @ConfigProperty(name = "surge.carrier.own.prefix", defaultValue = "SW") String prefix;
     @ConfigProperty(name = "surge.carrier.own.range-start", defaultValue = "1") long rangeStart;
     @ConfigProperty(name = "surge.carrier.own.range-end", defaultValue = "9999999999") long rangeEnd;
 
-    @Override
-    public boolean serves(String carrierCode) {
-        return true;
-    }
-
-    @Override
+    /** A new, never-used tracking number, in the caller's transaction. */
     public String nextTrackingNumber(Connection c) throws SQLException {
         return trackingNumber(c, next(c, "tracking_serial"));
     }

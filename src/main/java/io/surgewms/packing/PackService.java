@@ -29,6 +29,7 @@ public class PackService {
     @Inject ShipmentWriter shipments;
     @Inject DeviceRuntime devices;
     @Inject PrintQueue printQueue;
+    @Inject io.surgewms.shipping.ParcelLabels parcelLabels;
 
     public PackView open(String station, String code, String packer) {
         require(packer, "packer");
@@ -112,19 +113,21 @@ public class PackService {
         if (weightG != null && weightG < 0) throw ProblemException.invalid("weightG", "must not be negative");
         // No weight typed: the station's scale, if it has one (read before the transaction: a scale may take a moment)
         Integer weight = weightG != null ? weightG : devices.stableGramsAt(station).orElse(null);
+        ShipmentWriter.Written[] written = new ShipmentWriter.Written[1];
         PackView.Answer closed = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
                 PackQueries.Session s = PackQueries.session(c, station);
                 if (s == null) throw ProblemException.conflict("Station " + station + " has no open order");
-                long shipment = shipments.closeParcel(c, station, s, packer, weight, carton);
+                ShipmentWriter.Written w = written[0] = shipments.closeParcel(c, station, s, packer, weight, carton);
                 PackView view = queries.view(c, station, s.orderId());
-                return new PackView.Answer("ACCEPTED", null, "Parcel closed: " + ShipmentWriter.labelWhere(c, PackQueries.station(c, station)),
-                        view, shipment);
+                String where = w.where(ShipmentWriter.stationPrinter(c, PackQueries.station(c, station)));
+                return new PackView.Answer("ACCEPTED", w.pending() ? "LABEL_PENDING" : null, "Parcel closed: " + where, view, w.id());
             } catch (SQLException e) {
                 throw Tx.unchecked(e);
             }
         });
         printQueue.wake(); // committed: the label may go now, not at the next tick
+        parcelLabels.committed(written[0].label());
         return closed;
     }
 

@@ -3,7 +3,7 @@ package io.surgewms.packing;
 import io.surgewms.barcode.Sscc;
 import io.surgewms.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
+import io.surgewms.shipping.ParcelLabels;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
@@ -24,12 +24,12 @@ public class ShipmentWriter {
 
     @Inject ShipmentLabels labels;
     @Inject PackQueries queries;
-    @Inject Instance<Carrier> carriers;
     @Inject OwnCarrier ownCarrier;
+    @Inject ParcelLabels parcelLabels;
 
     record Item(long productId, String sku, int quantity, int weightG) {}
 
-    long closeParcel(Connection c, String stationCode, PackQueries.Session s, String packer, Integer weightG, String carton) throws SQLException {
+    Written closeParcel(Connection c, String stationCode, PackQueries.Session s, String packer, Integer weightG, String carton) throws SQLException {
         PackQueries.Station station = PackQueries.station(c, stationCode);
         List<Item> items = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
@@ -40,7 +40,7 @@ public class ShipmentWriter {
         }
         if (items.isEmpty()) throw ProblemException.conflict("Nothing scanned into this parcel yet");
         String box = carton != null ? carton : queries.view(c, stationCode, s.orderId()).suggestedCarton();
-        long id = write(c, station, s.orderId(), items, packer, weightG, box);
+        Written written = writeParcel(c, station, s.orderId(), items, packer, weightG, box);
         try (PreparedStatement ps = c.prepareStatement("delete from pack_item where session_id = ?")) {
             ps.setLong(1, s.id());
             ps.executeUpdate();
@@ -51,11 +51,32 @@ public class ShipmentWriter {
                 ps.executeUpdate();
             }
         }
-        return id;
+        return written;
+    }
+
+    /** A parcel written: its shipment id and its label (own range, bought ahead, or pending). */
+    record Written(long id, ParcelLabels.ForParcel label) {
+        boolean pending() {
+            return label instanceof ParcelLabels.Pending;
+        }
+
+        /** The packer's words for where the label is. */
+        String where(StationPrinter printer) {
+            return label instanceof ParcelLabels.Pending p ? "label pending, it prints when the carrier answers (" + p.why() + ")" : printer.where();
+        }
     }
 
     /** Writes the shipment with its lines and queues its label; answers the shipment id. */
     long write(Connection c, PackQueries.Station station, long orderId, List<Item> items, String packer, Integer weightG, String carton) throws SQLException {
+        return writeParcel(c, station, orderId, items, packer, weightG, carton).id();
+    }
+
+    /**
+     * Writes the shipment with its lines and its label: the own range's number and Surge's label, the label
+     * bought ahead (its tracking number and the provider's label), or, when it is not bought yet, no tracking
+     * number and no print job until the buyer has it ("label pending").
+     */
+    Written writeParcel(Connection c, PackQueries.Station station, long orderId, List<Item> items, String packer, Integer weightG, String carton) throws SQLException {
         if (carton != null) {
             try (PreparedStatement ps = c.prepareStatement("select 1 from carton_type where code = ? and active")) {
                 ps.setString(1, carton);
@@ -64,19 +85,29 @@ public class ShipmentWriter {
         }
         int weight = weightG != null ? weightG : items.stream().mapToInt(i -> i.weightG() * i.quantity()).sum() + Cartons.tare(c, carton);
         String sscc = Sscc.of(0, labels.companyPrefix(), OwnCarrier.next(c, "sscc_serial"));
-        String tracking = carrierFor(orderCarrier(c, orderId)).nextTrackingNumber(c);
+        StationPrinter printer = stationPrinter(c, station);
+        int parcelNo = parcelNo(c, orderId);
+        ParcelLabels.ForParcel label = parcelLabels.take(c, orderId, parcelNo, weight, carton, printer.dpi());
+        ParcelLabels.Ready ready = label instanceof ParcelLabels.Ready r ? r : null;
+        String tracking = ready != null ? ready.tracking() : label instanceof ParcelLabels.Own ? ownCarrier.nextTrackingNumber(c) : null;
         long id;
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into shipment (order_id, parcel_no, station, carrier, service, tracking_number, sscc, carton, weight_g, packed_by)
-                select o.id, (select count(*) + 1 from shipment x where x.order_id = o.id), ?, o.carrier, o.service, ?, ?, ?, ?, ?
+                insert into shipment (order_id, parcel_no, station, carrier, service, tracking_number, sscc, carton, weight_g, packed_by,
+                                      label_state, label_provider)
+                select o.id, ?, ?, coalesce(?, o.carrier), coalesce(?, o.service), ?, ?, ?, ?, ?, ?, ?
                   from orders o where o.id = ? returning id""")) {
-            ps.setString(1, station.code());
-            ps.setString(2, tracking);
-            ps.setString(3, sscc);
-            ps.setString(4, carton);
-            ps.setInt(5, weight);
-            ps.setString(6, packer);
-            ps.setLong(7, orderId);
+            ps.setInt(1, parcelNo);
+            ps.setString(2, station.code());
+            ps.setString(3, ready == null ? null : ready.carrier());
+            ps.setString(4, ready == null ? null : ready.service());
+            ps.setString(5, tracking);
+            ps.setString(6, sscc);
+            ps.setString(7, carton);
+            ps.setInt(8, weight);
+            ps.setString(9, packer);
+            ps.setString(10, label instanceof ParcelLabels.Pending ? "PENDING" : "READY");
+            ps.setString(11, ready == null ? null : ready.provider());
+            ps.setLong(12, orderId);
             try (ResultSet rs = ps.executeQuery()) { rs.next(); id = rs.getLong(1); }
         }
         try (PreparedStatement ps = c.prepareStatement("insert into shipment_line (shipment_id, product_id, sku, quantity) values (?, ?, ?, ?)")) {
@@ -89,44 +120,32 @@ public class ShipmentWriter {
             }
             ps.executeBatch();
         }
+        parcelLabels.attach(c, label, id, new ParcelLabels.PrintTo(station.code(), printer.device(),
+                printer.device() == null ? station.printerHost() : null, printer.device() == null ? station.printerPort() : null, printer.dpi()));
+        if (label instanceof ParcelLabels.Pending) return new Written(id, label);
         // The label goes to the station's printer queue at once (its printer device, else its printer address);
         // without a printer it is held for download.
-        StationPrinter printer = stationPrinter(c, station);
+        byte[] payload = ready != null ? ready.zpl() : labels.zpl(c, id, printer.dpi()).getBytes(StandardCharsets.US_ASCII);
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into print_job (station, shipment_id, format, payload, printer, printer_host, printer_port, status)
                 values (?, ?, 'ZPL', ?, ?, ?, ?, ?)""")) {
             ps.setString(1, station.code());
             ps.setLong(2, id);
-            ps.setBytes(3, labels.zpl(c, id, printer.dpi()).getBytes(StandardCharsets.US_ASCII));
+            ps.setBytes(3, payload);
             ps.setString(4, printer.device());
             ps.setString(5, printer.device() == null ? station.printerHost() : null);
             ps.setObject(6, printer.device() == null ? station.printerPort() : null);
             ps.setString(7, printer.any() ? "QUEUED" : "HELD");
             ps.executeUpdate();
         }
-        return id;
+        return new Written(id, label);
     }
 
-    private static String orderCarrier(Connection c, long orderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select carrier from orders where id = ?")) {
+    private static int parcelNo(Connection c, long orderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) + 1 from shipment where order_id = ?")) {
             ps.setLong(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) { rs.next(); return rs.getString(1); }
+            try (ResultSet rs = ps.executeQuery()) { rs.next(); return rs.getInt(1); }
         }
-    }
-
-    /** The first carrier (other than the own account) that serves the order's carrier code, else the own account. */
-    private volatile Boolean ownOnly;
-
-    /** Whether every carrier code is served by the own-account carrier (no cloud carrier is deployed). */
-    boolean ownCarrierOnly() {
-        Boolean o = ownOnly;
-        if (o == null) ownOnly = o = carriers.stream().allMatch(c -> c instanceof OwnCarrier);
-        return o;
-    }
-
-    Carrier carrierFor(String code) {
-        for (Carrier carrier : carriers) if (!(carrier instanceof OwnCarrier) && carrier.serves(code)) return carrier;
-        return ownCarrier;
     }
 
     /** The station's enabled printer device (its dpi from options.dpi, else the station's), or its printer address. */

@@ -8,6 +8,7 @@ import io.surgewms.devices.PrintQueue;
 import io.surgewms.labels.ShippingLabel;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.Tx;
+import io.surgewms.shipping.ParcelLabels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -38,6 +39,8 @@ public class SinglesPacking {
     @Inject ShipmentWriter shipments;
     @Inject ShipmentLabels labels;
     @Inject PrintQueue printQueue;
+    @Inject OwnCarrier ownCarrier;
+    @Inject ParcelLabels parcelLabels;
 
     public PackView.Answer scan(String stationCode, String code, String packer) {
         return scan(stationCode, code, packer, null);
@@ -66,6 +69,7 @@ public class SinglesPacking {
             }
         });
         if (answer != null && answer.shipmentId() != null) printQueue.wake(); // committed: the label may go now
+        if (answer != null && "LABEL_PENDING".equals(answer.reason())) parcelLabels.committed(new ParcelLabels.Pending(0, "")); // buy it now
         return answer;
     }
 
@@ -94,7 +98,10 @@ public class SinglesPacking {
                    (select count(*) + 1 from shipment x where x.order_id = o.id), o.carrier, o.service, o.external_id, s.code, s.name,
                    o.ship_to_name, o.ship_to_line1, o.ship_to_line2, o.ship_to_city, o.ship_to_region, o.ship_to_postal, o.ship_to_country,
                    case when picked.id is not null then nextval('sscc_serial') end,
-                   case when picked.id is not null and ? then nextval('tracking_serial') end -- own-account carrier: one round trip less
+                   -- own-account range: the tracking serial now, one round trip less; a provider's label is bought ahead
+                   case when picked.id is not null and not (o.carrier = 'TIKTOK' or exists (select 1 from carrier_account a
+                                                                     where a.shop_id = o.shop_id and a.active)) then nextval('tracking_serial') end,
+                   o.carrier = 'TIKTOK' or exists (select 1 from carrier_account a where a.shop_id = o.shop_id and a.active)
               from pack_station st
               left join carton_type ct on ct.code = st.default_carton and ct.active
               left join lateral (select d.name, case when d.options->>'dpi' in ('203','300') then (d.options->>'dpi')::int end as dpi
@@ -126,8 +133,7 @@ public class SinglesPacking {
             ps.setString(1, claimed);
             ps.setString(2, claimed);
             ps.setString(3, stationCode);
-            ps.setBoolean(4, shipments.ownCarrierOnly());
-            ps.setString(5, stationCode);
+            ps.setString(4, stationCode);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw ProblemException.notFound("No pack station " + stationCode);
                 if (!rs.getString(1).equals("SINGLES")) return null;
@@ -147,7 +153,7 @@ public class SinglesPacking {
                          ShipmentWriter.StationPrinter printer, String printerHost, Integer printerPort,
                          long orderId, long productId, String sku, String name, int parcelNo, String carrier, String service,
                          String externalId, String shopCode, String shopName, ShippingLabel.Address to, long ssccSerial,
-                         Long trackingSerial) {
+                         Long trackingSerial, boolean viaProvider) {
 
         Claim(String station, String code, String packer, String device, ResultSet rs, String carton) throws SQLException {
             this(station, code, packer, device, carton, rs.getInt(14) + rs.getInt(5),
@@ -155,16 +161,19 @@ public class SinglesPacking {
                     rs.getString(8), (Integer) rs.getObject(9),
                     rs.getLong(10), rs.getLong(11), rs.getString(12), rs.getString(13), rs.getInt(15), rs.getString(16), rs.getString(17),
                     rs.getString(18), rs.getString(19), rs.getString(20), ShipmentLabels.shipTo(rs, 21), rs.getLong(28),
-                    (Long) rs.getObject(29));
+                    (Long) rs.getObject(29), rs.getBoolean(30));
         }
     }
 
     private PackView.Answer write(Connection c, Claim k) throws SQLException {
-        Carrier carrier = shipments.carrierFor(k.carrier());
-        String tracking = carrier instanceof OwnCarrier own && k.trackingSerial() != null
-                ? own.trackingNumber(c, k.trackingSerial()) : carrier.nextTrackingNumber(c);
+        ParcelLabels.ForParcel bought = k.viaProvider() ? parcelLabels.take(c, k.orderId(), k.parcelNo(), k.weightG(), k.carton(), k.printer().dpi())
+                : new ParcelLabels.Own();
+        if (bought instanceof ParcelLabels.Pending) return writePending(c, k);
+        ParcelLabels.Ready ready = bought instanceof ParcelLabels.Ready r ? r : null;
+        String tracking = ready != null ? ready.tracking() : ownCarrier.trackingNumber(c, k.trackingSerial());
+        String carrier = ready != null ? ready.carrier() : k.carrier(), service = ready != null ? ready.service() : k.service();
         String sscc = Sscc.of(0, labels.companyPrefix(), k.ssccSerial());
-        ShippingLabel label = labels.label(k.carrier(), k.service(), tracking, sscc, k.weightG(), k.parcelNo(), k.parcelNo(),
+        ShippingLabel label = ready != null ? null : labels.label(carrier, service, tracking, sscc, k.weightG(), k.parcelNo(), k.parcelNo(),
                 k.externalId(), k.shopName(), k.to());
         String message = "Order " + k.orderId() + " packed: " + k.printer().where();
         long shipment;
@@ -173,8 +182,8 @@ public class SinglesPacking {
             ps.setLong(i++, k.orderId());
             ps.setInt(i++, k.parcelNo());
             ps.setString(i++, k.station());
-            ps.setString(i++, k.carrier());
-            ps.setString(i++, k.service());
+            ps.setString(i++, carrier);
+            ps.setString(i++, service);
             ps.setString(i++, tracking);
             ps.setString(i++, sscc);
             ps.setString(i++, k.carton());
@@ -183,7 +192,7 @@ public class SinglesPacking {
             ps.setLong(i++, k.productId());
             ps.setString(i++, k.sku());
             ps.setString(i++, k.station());
-            ps.setBytes(i++, labels.zpl(label, k.printer().dpi()).getBytes(StandardCharsets.US_ASCII));
+            ps.setBytes(i++, ready != null ? ready.zpl() : labels.zpl(label, k.printer().dpi()).getBytes(StandardCharsets.US_ASCII));
             ps.setString(i++, k.printer().device());
             ps.setString(i++, k.printer().device() == null ? k.printerHost() : null);
             ps.setObject(i++, k.printer().device() == null ? k.printerPort() : null);
@@ -198,8 +207,25 @@ public class SinglesPacking {
             ps.setString(i, message);
             try (ResultSet rs = ps.executeQuery()) { rs.next(); shipment = rs.getLong(1); }
         }
+        if (ready != null) parcelLabels.attach(c, ready, shipment, null);
         PackView after = new PackView(k.station(), k.orderId(), k.externalId(), k.shopCode(), "PACKED", 1,
                 List.of(new PackView.Line(k.sku(), k.name(), 1, 1, 0)), k.carton(), k.weightG());
         return new PackView.Answer("ACCEPTED", null, message, after, shipment);
+    }
+
+    /**
+     * The order's label is not bought yet (the provider is slow or down): the parcel is written the general way,
+     * without a tracking number or a print job, and the buyer prints it when it has it. The packer sees
+     * "label pending" and goes on; nothing prints twice.
+     */
+    private PackView.Answer writePending(Connection c, Claim k) throws SQLException {
+        PackQueries.Station station = PackQueries.station(c, k.station());
+        ShipmentWriter.Written w = shipments.writeParcel(c, station, k.orderId(),
+                List.of(new ShipmentWriter.Item(k.productId(), k.sku(), 1, k.weightG())), k.packer(), k.weightG(), k.carton());
+        ShipmentWriter.orderPacked(c, k.orderId(), k.packer());
+        PackView after = new PackView(k.station(), k.orderId(), k.externalId(), k.shopCode(), "PACKED", 1,
+                List.of(new PackView.Line(k.sku(), k.name(), 1, 1, 0)), k.carton(), k.weightG());
+        PackView.Answer a = new PackView.Answer("ACCEPTED", "LABEL_PENDING", "Order " + k.orderId() + " packed: " + w.where(k.printer()), after, w.id());
+        return PackScans.record(c, k.station(), k.device(), k.packer(), k.code(), k.orderId(), a);
     }
 }

@@ -145,6 +145,16 @@ class AccessMatrixTest {
             GET    /api/packing/slips/{orderId}           ASP
             POST   /api/shipping/handover/{carrier}       AS
             GET    /api/shipping/manifests/{id}           AS
+            POST   /api/shipping/accounts                 A
+            GET    /api/shipping/accounts                 AS
+            PUT    /api/shipping/accounts/{id}/credentials A
+            PUT    /api/shipping/accounts/{id}/active     A
+            GET    /api/shipping/rules/{shop}             AS
+            PUT    /api/shipping/rules/{shop}             AS
+            GET    /api/shipping/labels                   AS
+            POST   /api/shipping/labels/{id}/retry        AS
+            GET    /api/orders/{id}/labels                ASPHr
+            PUT    /api/orders/{id}/address               AS
             GET    /api/shipments/{id}/label              ASPHr
             POST   /api/shipments/{id}/reprint            ASP
             POST   /api/labels/batch                      AS

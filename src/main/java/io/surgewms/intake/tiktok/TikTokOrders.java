@@ -160,7 +160,11 @@ public class TikTokOrders {
         if (due <= 0) due = o.path("shipping_due_time").asLong(0);
         OffsetDateTime shipBy = due > 0 ? Instant.ofEpochSecond(due).atOffset(ZoneOffset.UTC)
                 : OffsetDateTime.now(ZoneOffset.UTC).plusHours(a.shipWithinHours());
-        return new OrderRequest(a.shop(), "tiktok", orderId, shipBy, a.defaultCarrier(), a.defaultService(), null, null, to, orderLines);
+        // Shipped by TikTok (shipping_type TIKTOK): TikTok sells the label, the buyer's name is masked; carrier TIKTOK
+        // sends the parcel to TikTok Shipping for its label (io.surgewms.shipping), never to the own range.
+        boolean byTikTok = "TIKTOK".equalsIgnoreCase(text(o, "shipping_type"));
+        return new OrderRequest(a.shop(), "tiktok", orderId, shipBy, byTikTok ? "TIKTOK" : a.defaultCarrier(),
+                byTikTok ? "TIKTOK_SHIPPING" : a.defaultService(), null, null, to, orderLines);
     }
 
     private Outcome cancel(ChannelAccount a, String orderId) {
