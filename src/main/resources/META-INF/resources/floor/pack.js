@@ -98,16 +98,43 @@
     show('packing');
   }
 
-  function showLabel(shipmentId, title) {
+  // ---- the label: shown only with the answer that made it. A packer sticks on whatever label is on
+  // screen, so after any other answer (above all a refused scan) the last parcel's label must be gone.
+
+  /** The label of the shipment this answer made; title and caption come from the same answer. */
+  function showLabel(a, title) {
+    const id = a.shipmentId, p = a.pack;
     $('parcel-title').textContent = title;
-    $('shipment-id').textContent = shipmentId;
-    const pdf = `/api/shipments/${shipmentId}/label`;
-    // The server's PNG preview (rasterized from the same PDF) shows in any browser, kiosk or not.
-    $('label').src = pdf + '?format=png';
+    $('shipment-id').textContent = id;
+    $('label-for').textContent = `Label for order ${p.orderId}${p.externalId ? ' (' + p.externalId + ')' : ''} · shop ${p.shop} · shipment ${id}`;
+    const pdf = `/api/shipments/${id}/label`;
+    const img = $('label');
+    // The server's PNG preview (rasterized from the same PDF) shows in any browser, kiosk or not. Until
+    // it has loaded the browser keeps painting the previous picture: keep it invisible until then.
+    img.classList.add('loading');
+    img.onload = img.onerror = () => img.classList.remove('loading');
+    img.src = pdf + '?format=png';
     $('pdf').href = pdf;
     $('zpl').href = pdf + '?format=zpl';
-    $('zpl').setAttribute('download', `shipment-${shipmentId}.zpl`);
+    $('zpl').setAttribute('download', `shipment-${id}.zpl`);
     $('parcel').hidden = false;
+    $('nolabel').hidden = true;
+  }
+
+  /** This answer made no label: take the last one away; after a refused scan say so where it was. */
+  function dropLabel(refusedScan) {
+    const wasShown = !$('parcel').hidden || !$('nolabel').hidden;
+    $('parcel').hidden = true;
+    $('label').removeAttribute('src');
+    $('nolabel').hidden = !(refusedScan && wasShown);
+  }
+
+  /** A scan refused (by the server, or never sent): red, no label, no success of an earlier scan left. */
+  function refused(message) {
+    bad();
+    banner(message, 'bad');
+    dropLabel(true);
+    if (screen === 'packed' || screen === 'singles') home(); // "Order … PACKED", "Last shipped: …"
   }
 
   function answered() { answers++; document.body.dataset.answers = String(answers); }
@@ -118,15 +145,14 @@
     if (!code) return;
     if (!packer) return;
     if (!station) return setStation(code);
-    if (busy) { bad(); return banner('Wait for the last scan to be answered, then scan again', 'bad'); }
+    if (busy) return refused('Wait for the last scan to be answered, then scan again');
     busy = true;
     try {
       if (screen === 'packing' && code.toUpperCase() === 'CLOSE') await closeParcel();
       else if (screen === 'packing' || kind() !== 'STANDARD') await itemScan(code);
       else await open(code);
     } catch (e) {
-      bad();
-      banner(e.message, 'bad');
+      refused(e.message);
     } finally {
       busy = false;
       answered();
@@ -145,6 +171,7 @@
     }
     good();
     banner(`Order ${p.orderId} open: scan each item`, 'good');
+    dropLabel(false);
     opened(p);
   }
 
@@ -165,12 +192,12 @@
       good();
       shipped++;
       banner(a.message, 'good');
-      showLabel(a.shipmentId, `Order ${a.pack.orderId} ${a.pack.externalId ? '(' + a.pack.externalId + ') ' : ''}shipped`);
+      showLabel(a, `Order ${a.pack.orderId} ${a.pack.externalId ? '(' + a.pack.externalId + ') ' : ''}shipped`);
       ready('Singles', `Last shipped: order ${a.pack.orderId}, shop ${a.pack.shop}. Scan the next unit.`);
       return show('singles');
     }
     if (['NO_ORDER_WAITS', 'UNKNOWN_ITEM'].includes(a.reason)) setKind('SINGLES');
-    if (a.result === 'ACCEPTED') { good(); banner(a.message, 'good'); } else { bad(); banner(a.message, 'bad'); }
+    if (a.result === 'ACCEPTED') { good(); banner(a.message, 'good'); dropLabel(false); } else refused(a.message);
     if (a.pack) opened(a.pack); else if (screen !== 'packing') home();
   }
 
@@ -188,7 +215,7 @@
     good();
     shipped++;
     const p = a.pack;
-    showLabel(a.shipmentId, `Parcel ${p.parcels} closed`);
+    showLabel(a, `Parcel ${p.parcels} closed`);
     if (p.status === 'PACKED') {
       pack = null;
       banner(`Parcel ${p.parcels} closed · order ${p.orderId} PACKED`, 'good');
@@ -202,7 +229,7 @@
   const closeButton = () => {
     if (busy) return;
     busy = true;
-    closeParcel().catch(e => { bad(); banner(e.message, 'bad'); })
+    closeParcel().catch(e => refused(e.message))
       .finally(() => { busy = false; answered(); refocus(); });
   };
 

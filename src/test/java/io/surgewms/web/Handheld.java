@@ -79,6 +79,32 @@ final class Handheld implements AutoCloseable {
 
     String bannerClass() { return driver.findElement(By.id("banner")).getAttribute("class"); }
 
+    /** All the text the page shows now (hidden elements give none). */
+    String visibleText() { return driver.findElement(By.tagName("body")).getText(); }
+
+    /** The pictures the page paints now: displayed, not invisible, with an address. */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> paintedImages() {
+        return (java.util.List<String>) js("return [...document.images].filter(i => i.offsetParent !== null"
+                + " && getComputedStyle(i).visibility === 'visible' && i.getAttribute('src')).map(i => i.src)");
+    }
+
+    /**
+     * True while the pack page paints its label preview before the new picture has loaded: the browser then
+     * still paints the previous shipment's label under the new shipment's number.
+     */
+    boolean labelPreviewPaintedUnloaded() {
+        return Boolean.TRUE.equals(js("const i = document.getElementById('label');"
+                + " return i.offsetParent !== null && getComputedStyle(i).visibility === 'visible' && !i.complete"));
+    }
+
+    /** The shipment the pack page names for its label, once the label's preview has loaded and is painted. */
+    long labelShown() {
+        waitFor("label preview painted", () -> Boolean.TRUE.equals(js("const i = document.getElementById('label');"
+                + " return i.offsetParent !== null && getComputedStyle(i).visibility === 'visible' && i.complete && i.naturalWidth > 0")));
+        return Long.parseLong(text("shipment-id"));
+    }
+
     void click(String id) { driver.findElement(By.id(id)).click(); }
 
     /** True when the scan field has focus: where a wedge scanner's next keystrokes will land. */

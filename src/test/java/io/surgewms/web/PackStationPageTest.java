@@ -13,11 +13,13 @@ import org.openqa.selenium.Keys;
 
 import java.net.URL;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -130,6 +132,7 @@ class PackStationPageTest {
         assertTrue(src.endsWith("/api/shipments/" + shipment + "/label?format=png"), src);
         assertTrue(hh.driver.findElement(By.id("zpl")).getAttribute("href").endsWith("/api/shipments/" + shipment + "/label?format=zpl"));
         assertEquals("Parcels closed: 1", hh.text("count"));
+        assertEquals("Label for order " + order + " (pk-page-1) · shop " + f.shop + " · shipment " + shipment, hh.text("label-for"));
         hh.waitFor("label preview loaded", () -> Boolean.TRUE.equals(
                 hh.js("const i = document.getElementById('label'); return i.complete && i.naturalWidth > 0")));
         assertEquals(812L, hh.js("return document.getElementById('label').naturalWidth"), "the 4-inch label at 203 dpi");
@@ -140,10 +143,16 @@ class PackStationPageTest {
         assertEquals(420, HandheldPickPageTest.count("select weight_g from shipment where id = ? and order_id = ?", shipment, order));
         assertEquals(suggested, String.valueOf(hh.js("return document.getElementById('carton').value")));
 
-        // Ready for the next tote: the same tote now has nothing picked to pack.
+        // Ready for the next tote: the same tote now has nothing picked to pack. The refusal takes the closed
+        // parcel's label and its PACKED off the screen: they are not for what the packer holds now.
         hh.scanAnswered(tote);
         assertEquals("bad", hh.bannerClass());
-        assertEquals("packed", hh.screen());
+        assertEquals("ready", hh.screen());
+        assertFalse(hh.visible("parcel"), "the closed parcel's label stays on screen after a refused scan");
+        assertTrue(hh.visible("nolabel"));
+        assertEquals(List.of(), hh.paintedImages());
+        assertEquals("Ready", hh.text("ready-title"), "no 'Order " + order + " PACKED' left under the red banner");
+        hh.screenshot("pack-packed-refused.png");
     }
 
     @Test
@@ -185,7 +194,72 @@ class PackStationPageTest {
         hh.scanAnswered(tee);
         assertEquals("bad", hh.bannerClass());
         assertTrue(hh.text("banner").startsWith("No picked order waits for " + tee), hh.text("banner"));
+        assertFalse(hh.visible("parcel"), "order " + second + "'s label stays on screen");
         assertEquals("Shipped: 2", hh.text("count"));
         assertTrue(hh.scanFieldFocused());
+    }
+
+    @Test
+    void shall_show_no_label_after_a_refused_singles_scan_only_the_label_of_the_scan_that_shipped() {
+        PickFloor f = new PickFloor();
+        String cap = f.product("CAP-RED", "Red cap");
+        f.tote(1);
+        f.receive("CAP-RED", f.bin(1), 10);
+        long first = f.order("wl-page-1", "CAP-RED", 1), second = f.order("wl-page-2", "CAP-RED", 1);
+        f.wave();
+        String picker = "wl-picker-" + f.zone;
+        long task = given().contentType(ContentType.JSON).body(Map.of("picker", picker)).post("/api/picking/claim")
+                .then().statusCode(200).extract().jsonPath().getLong("id");
+        Pick.pickAll(null, picker, task, Map.of("CAP-RED", cap));
+        String station = "WL-" + f.zone;
+        given().contentType(ContentType.JSON).body(Map.of("code", station, "kind", "SINGLES", "defaultCarton", "MAILER-S"))
+                .post("/api/packing/stations").then().statusCode(201);
+        hh.signIn(page + "?station=" + station, SignInPage.staff("label-packer", "PACKER"));
+        hh.waitForScreen("ready");
+
+        hh.scanAnswered(cap);
+        hh.waitForScreen("singles");
+        long shipped = hh.labelShown();
+        assertEquals(first, HandheldPickPageTest.count("select order_id from shipment where id = ?", shipped));
+        assertEquals("Order " + first + " (wl-page-1) shipped", hh.text("parcel-title"));
+        hh.screenshot("pack-singles-label.png");
+
+        // An unknown code: red, and nothing of the first order is left to stick on the item in hand.
+        String unknown = "NOPE-" + f.zone;
+        hh.scanAnswered(unknown);
+        assertEquals("bad", hh.bannerClass());
+        assertEquals(unknown + " is no known item: put it aside", hh.text("banner"));
+        assertNoLabelOf(first, "wl-page-1");
+        hh.screenshot("pack-singles-refused.png");
+
+        // The next good scan: the second order's label, named by the same answer, painted only once it is that label.
+        hh.scanAnswered(cap);
+        assertFalse(hh.labelPreviewPaintedUnloaded(), "the preview paints before its picture loaded: the last label's");
+        shipped = hh.labelShown();
+        assertEquals(second, HandheldPickPageTest.count("select order_id from shipment where id = ?", shipped));
+        assertTrue(hh.driver.findElement(By.id("label")).getAttribute("src").endsWith("/api/shipments/" + shipped + "/label?format=png"));
+        assertEquals("Label for order " + second + " (wl-page-2) · shop " + f.shop + " · shipment " + shipped, hh.text("label-for"));
+        assertFalse(hh.visible("nolabel"));
+
+        // A wrong check digit and then nothing left to ship: still no label of the second order.
+        String badCheck = cap.substring(0, 12) + (char) ('0' + (cap.charAt(12) - '0' + 1) % 10);
+        hh.scanAnswered(badCheck);
+        assertEquals("Barcode " + badCheck + " has a wrong check digit: scan again", hh.text("banner"));
+        assertNoLabelOf(second, "wl-page-2");
+        hh.scanAnswered(cap);
+        assertTrue(hh.text("banner").startsWith("No picked order waits for " + cap), hh.text("banner"));
+        assertNoLabelOf(second, "wl-page-2");
+        assertEquals("Shipped: 2", hh.text("count"));
+    }
+
+    /** After a refused scan: the label area says there is none, and nothing on screen names the last order. */
+    private void assertNoLabelOf(long order, String externalId) {
+        assertFalse(hh.visible("parcel"), "order " + order + "'s label stays on screen after a refused scan");
+        assertEquals(List.of(), hh.paintedImages());
+        assertTrue(hh.visible("nolabel"));
+        assertEquals("No label for this scan", hh.driver.findElement(By.cssSelector("#nolabel h2")).getText());
+        String seen = hh.visibleText();
+        assertFalse(seen.contains(externalId) || seen.contains("Order " + order + " ") || seen.contains("order " + order + ","), seen);
+        assertEquals("singles", hh.screen());
     }
 }

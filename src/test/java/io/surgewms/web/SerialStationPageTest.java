@@ -13,11 +13,14 @@ import org.openqa.selenium.By;
 
 import java.net.URL;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -104,6 +107,63 @@ class SerialStationPageTest {
             given().delete("/api/devices/" + scanner);
             given().delete("/api/devices/" + scale);
         }
+    }
+
+    @Test
+    void shall_take_the_last_label_off_the_screen_when_the_serial_scanner_sends_a_refused_scan() throws Exception {
+        PickFloor f = new PickFloor();
+        String sock = f.product("SOCK-BLUE", "Blue socks");
+        f.tote(1);
+        f.receive("SOCK-BLUE", f.bin(1), 5);
+        long first = f.order("ser-label-1", "SOCK-BLUE", 1), second = f.order("ser-label-2", "SOCK-BLUE", 1);
+        f.wave();
+        String picker = "ser-label-picker-" + f.zone;
+        long task = given().contentType(ContentType.JSON).body(Map.of("picker", picker)).post("/api/picking/claim")
+                .then().statusCode(200).extract().jsonPath().getLong("id");
+        Pick.pickAll(null, picker, task, Map.of("SOCK-BLUE", sock));
+        String station = "SL-" + f.zone, scanner = "SCANNER-SL-" + f.zone;
+        given().contentType(ContentType.JSON).body(Map.of("code", station, "kind", "SINGLES", "defaultCarton", "MAILER-S"))
+                .post("/api/packing/stations").then().statusCode(201);
+
+        try (Pty scannerLine = new Pty()) {
+            given().contentType(ContentType.JSON).body(Map.of("kind", "SCANNER", "connection", "SERIAL", "port", scannerLine.device(),
+                    "options", Map.of("suffix", "CR"), "station", station)).put("/api/devices/" + scanner).then().statusCode(201);
+            hh.signIn(page + "?station=" + station, SignInPage.staff("serial-label-packer", "PACKER"));
+            hh.waitForScreen("ready");
+            hh.waitFor("scanner online", () -> "ONLINE".equals(given().get("/api/devices/" + scanner).then().extract().path("status.state")));
+            hh.waitFor("page listening", () -> Long.valueOf(1).equals(hh.js("return window.Floor.feedOpen ? 1 : 0")));
+
+            serialAnswered(scannerLine, sock);
+            long shipped = hh.labelShown();
+            assertEquals(first, HandheldPickPageTest.count("select order_id from shipment where id = ?", shipped));
+
+            // A code no item has, from the scanner: the first order's label goes, the screen says there is none.
+            String unknown = "NOPE-" + f.zone;
+            serialAnswered(scannerLine, unknown);
+            assertEquals(scanner + ": " + unknown, hh.text("serial"));
+            assertEquals("bad", hh.bannerClass());
+            assertFalse(hh.visible("parcel"), "order " + first + "'s label stays on screen after a refused serial scan");
+            assertEquals(List.of(), hh.paintedImages());
+            assertTrue(hh.visible("nolabel"));
+            assertFalse(hh.visibleText().contains("ser-label-1"), hh.visibleText());
+            hh.screenshot("pack-serial-refused.png");
+
+            // The next unit: the second order's label.
+            serialAnswered(scannerLine, sock);
+            shipped = hh.labelShown();
+            assertEquals(second, HandheldPickPageTest.count("select order_id from shipment where id = ?", shipped));
+            assertEquals("Label for order " + second + " (ser-label-2) · shop " + f.shop + " · shipment " + shipped, hh.text("label-for"));
+            assertFalse(hh.visible("nolabel"));
+        } finally {
+            given().delete("/api/devices/" + scanner);
+        }
+    }
+
+    /** Sends a code from the serial scanner and waits until the page has shown its answer. */
+    private void serialAnswered(Pty scannerLine, String code) throws java.io.IOException {
+        int before = hh.answers();
+        scannerLine.write(code + "\r");
+        hh.waitFor("answer to serial scan " + code, () -> hh.answers() > before);
     }
 
     /** A table cell, read while the page may be redrawing the table (then: not yet). */

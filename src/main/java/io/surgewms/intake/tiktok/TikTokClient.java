@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * TikTok Shop's Open API (version 202309), the few calls Surge makes: order detail, mark a package as
- * shipped with its tracking number, and set a SKU's inventory. The base URL is the account's (the
+ * shipped with its tracking number (not for labels TikTok sold: those are shipped through
+ * io.surgewms.shipping.tiktok), and set a SKU's inventory. The base URL is the account's (the
  * production host by default, a local fake in tests); every request is signed as TikTok documents it
  * ({@link TikTokSignature#request}) and carries the access token in {@code x-tts-access-token}.
  */
@@ -53,6 +54,9 @@ public class TikTokClient implements ChannelClient {
     public void send(ChannelAccount a, String topic, JsonNode payload) throws Exception {
         switch (topic) {
             case "shipment.shipped" -> {
+                // A label TikTok sold ("shipped by TikTok") is already TikTok's package with its tracking number:
+                // Mark Package As Shipped is for packages on the seller's own carrier (TikTok's API reference).
+                if ("tiktok".equals(payload.path("labelProvider").asText())) return;
                 // Mark Package As Shipped: the seller ships with its own carrier and gives TikTok the tracking number.
                 ObjectNode body = JSON.createObjectNode();
                 body.put("tracking_number", payload.path("trackingNumber").asText());
