@@ -69,7 +69,13 @@ final class EasyPostClient {
         URI uri = URI.create(url);
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()))
             throw new CarrierException(CarrierException.Kind.REJECTED, "easypost: not a file link: " + url);
-        return ProviderHttp.send(PROVIDER, HttpRequest.newBuilder(uri).timeout(timeout).GET().build()).body();
+        try {
+            return ProviderHttp.send(PROVIDER, HttpRequest.newBuilder(uri).timeout(timeout).GET().build()).body();
+        } catch (CarrierException e) {
+            if (e.kind() != CarrierException.Kind.AUTH) throw e;
+            // a 403 from the file host is an expired link, not our API key: read the shipment again for a fresh one
+            throw new CarrierException(CarrierException.Kind.REJECTED, "easypost: file link refused (expired?): " + e.getMessage(), null, e);
+        }
     }
 
     private HttpRequest.Builder request(String path) {

@@ -65,7 +65,12 @@ public class SendcloudProvider implements CarrierProvider {
         putIf(body, "to_postal_code", parcel.to().postalCode());
         body.set("parcels", JSON.createArrayNode().add(measures(parcel)));
         String contract = account.option("contractId", "");
-        if (!contract.isBlank()) body.put("contract_id", Long.parseLong(contract.trim()));
+        if (!contract.isBlank()) {
+            if (!contract.trim().matches("\\d{1,18}"))
+                throw new CarrierException(CarrierException.Kind.REJECTED, "sendcloud: account " + account.accountId()
+                        + " option contractId is not a number: " + contract);
+            body.put("contract_id", Long.parseLong(contract.trim()));
+        }
         putIf(body, "carrier_code", account.option("carrierCode", ""));
         body.put("calculate_quotes", true);
         JsonNode answer = client.post("/shipping-options", body);
@@ -94,7 +99,11 @@ public class SendcloudProvider implements CarrierProvider {
     @Override
     public BoughtLabel buy(CarrierCredentials account, ParcelSpec parcel, Rate rate) throws CarrierException {
         SendcloudClient client = new SendcloudClient(account);
-        RateRef ref = RateRef.parse(rate.rateRef() != null ? rate.rateRef() : rate.service());
+        String option = rate.rateRef() != null ? rate.rateRef() : rate.service();
+        if (option == null || option.isBlank())
+            throw new CarrierException(CarrierException.Kind.REJECTED, "sendcloud: rate of parcel " + parcel.key()
+                    + " names no shipping option: quote it again");
+        RateRef ref = RateRef.parse(option);
         for (int attempt = 1; attempt <= MAX_ANNOUNCEMENTS; attempt++) {
             String reference = attempt == 1 ? parcel.key() : parcel.key() + "~" + attempt;
             SendcloudClient.Answer answer = client.post("/shipments/announce", announcement(account, parcel, ref, reference), 409);
