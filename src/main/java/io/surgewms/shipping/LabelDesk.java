@@ -105,8 +105,9 @@ public class LabelDesk {
                                exception = case when exception like 'Address hold:%' then null else exception end
                          where id = ?""", a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country(), a.phone(), orderId);
                 Jdbc.update(c, """
-                        update parcel_label set status = 'PLANNED', address_checked = false, urgent = true, next_attempt = now(), last_error = null
-                         where order_id = ? and status = 'ADDRESS_HOLD'""", orderId);
+                        update parcel_label set status = 'PLANNED', address_checked = false, urgent = true, next_attempt = now(), last_error = null,
+                               rates = null, choice = null, rate_ref = null, quote_ref = null -- quoted for the old address
+                         where order_id = ? and status in ('ADDRESS_HOLD','PLANNED','FAILED')""", orderId);
                 Jdbc.update(c, "insert into order_event (order_id, from_status, to_status, actor, note) values (?, ?, ?, ?, 'ship-to address corrected')",
                         orderId, status, status, actor);
                 return null;

@@ -63,6 +63,15 @@ public class LabelPurchase {
         }
         if (f == null || f.status() != LabelStatus.BUYING) return; // cancelled or taken meanwhile
         try {
+            if (!f.addressChecked()) {
+                // before any quote: an aggregator's shipment made for an address that cannot be delivered to is waste
+                AddressVerdict v = verifyAddress(f);
+                if (v.checked() && !v.deliverable()) {
+                    hold(id, f.orderId(), LabelStatus.ADDRESS_HOLD, "Address hold: " + (v.messages().isEmpty() ? "undeliverable as written" : String.join("; ", v.messages())));
+                    return;
+                }
+                update("update parcel_label set address_checked = true where id = ?", id);
+            }
             CarrierCredentials account;
             Rate rate;
             if (f.rateRef() == null) {
@@ -79,14 +88,6 @@ public class LabelPurchase {
             }
             CarrierProvider provider = provider(account.provider());
             ParcelSpec spec = f.spec();
-            if (!f.addressChecked()) {
-                AddressVerdict v = guards.call(account, () -> provider.verify(account, spec.to()), AddressVerdict.class);
-                if (v.checked() && !v.deliverable()) {
-                    hold(id, f.orderId(), LabelStatus.ADDRESS_HOLD, "Address hold: " + (v.messages().isEmpty() ? "undeliverable as written" : String.join("; ", v.messages())));
-                    return;
-                }
-                update("update parcel_label set address_checked = true where id = ?", id);
-            }
             BoughtLabel bought = guards.call(account, () -> provider.buy(account, spec, rate), BoughtLabel.class);
             store(id, f, bought);
         } catch (CarrierException e) {
@@ -97,12 +98,25 @@ public class LabelPurchase {
         }
     }
 
+    /** The first verdict of an account that can check addresses (TikTok ships to the address it holds: unchecked). */
+    private AddressVerdict verifyAddress(ParcelFacts.Facts f) throws SQLException, CarrierException {
+        for (CarrierCredentials a : candidates(f)) {
+            CarrierProvider p = provider(a.provider());
+            AddressVerdict v = guards.call(a, () -> p.verify(a, f.spec().to()), AddressVerdict.class);
+            if (v.checked()) return v;
+        }
+        return AddressVerdict.unchecked();
+    }
+
+    private List<CarrierCredentials> candidates(ParcelFacts.Facts f) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return "tiktok".equals(f.provider()) ? List.of(accounts.tiktokFor(f.shopId())) : accounts.activeFor(c, f.shopId());
+        }
+    }
+
     /** Rates from every account that may carry the parcel, and the shop's rule's choice, stored before anything is bought. */
     private RateShopping.Choice shop(ParcelFacts.Facts f) throws SQLException, CarrierException {
-        List<CarrierCredentials> candidates;
-        try (Connection c = db.getConnection()) {
-            candidates = "tiktok".equals(f.provider()) ? List.of(accounts.tiktokFor(f.shopId())) : accounts.activeFor(c, f.shopId());
-        }
+        List<CarrierCredentials> candidates = candidates(f);
         if (candidates.isEmpty()) throw new CarrierException(CarrierException.Kind.REJECTED, "the shop has no active carrier account");
         List<RateShopping.Offer> offers = new ArrayList<>();
         CarrierException firstFailure = null;

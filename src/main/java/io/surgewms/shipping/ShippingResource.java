@@ -1,7 +1,6 @@
 package io.surgewms.shipping;
 
 import io.surgewms.platform.ProblemException;
-import io.surgewms.security.CurrentCaller;
 import io.surgewms.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -28,7 +27,6 @@ import java.util.Map;
 @Tag(name = "Shipping")
 public class ShippingResource {
 
-    @Inject CurrentCaller caller;
     @Inject CarrierAccounts accounts;
     @Inject ShippingRules rules;
     @Inject LabelDesk labels;
@@ -101,26 +99,10 @@ public class ShippingResource {
 
     @POST
     @Path("/shipping/labels/{id}/retry")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
     @Operation(summary = "Buy a FAILED label again now (after fixing what the failure said)")
     public LabelDesk.LabelView retry(@PathParam("id") long id) {
         return labels.retry(id);
-    }
-
-    @GET
-    @Path("/orders/{id}/labels")
-    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER, Roles.SHOP, Roles.ORDERS_READ})
-    @Operation(summary = "An order's labels: status, the rates considered and the reason for the choice, cost, tracking, last error")
-    public List<LabelDesk.LabelView> orderLabels(@PathParam("id") long id) {
-        caller.requireOrder(id);
-        return labels.forOrder(id);
-    }
-
-    @PUT
-    @Path("/orders/{id}/address")
-    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
-    @Operation(summary = "Correct the ship-to address; an order on address hold is released and its label bought after a new check")
-    public List<LabelDesk.LabelView> address(@PathParam("id") long id, LabelDesk.AddressFix fix) {
-        return labels.correctAddress(id, fix, caller.name());
     }
 }

@@ -69,6 +69,8 @@ final class FakeEasyPost implements AutoCloseable {
     volatile String boughtFormat;
     /** The next API call answers this status (then the fake behaves again); 0 for none. */
     volatile int failNext;
+    /** Every API call answers this status until it is set back to 0 (EasyPost down). */
+    volatile int failAll;
     /** Reads of a batch (and then of its scan form) that still say "creating". */
     volatile int creatingReads = 1;
 
@@ -106,7 +108,7 @@ final class FakeEasyPost implements AutoCloseable {
                 error(x, 401, "APIKEY.INACTIVE", "The API key provided is not valid.");
                 return;
             }
-            int fail = failNext;
+            int fail = failAll != 0 ? failAll : failNext;
             if (fail != 0) {
                 failNext = 0;
                 if (fail == 429) x.getResponseHeaders().add("Retry-After", "7");
