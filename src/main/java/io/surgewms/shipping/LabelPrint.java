@@ -1,5 +1,6 @@
 package io.surgewms.shipping;
 
+import io.surgewms.labels.LabelSize;
 import io.surgewms.labels.PdfToZpl;
 import io.surgewms.platform.Jdbc;
 import io.surgewms.shipping.spi.LabelFormat;
@@ -18,14 +19,17 @@ import java.sql.SQLException;
 public class LabelPrint {
 
     @ConfigProperty(name = "surge.shipping.label-dpi", defaultValue = "203") int usualDpi;
+    /** The stock the station printers are loaded with: 4 x 6 in, or 100 x 150 mm in most of Europe. */
+    @ConfigProperty(name = "surge.shipping.label-stock", defaultValue = "IN_4X6") LabelSize stock;
 
     int usualDpi() {
         return usualDpi;
     }
 
-    /** The label as ZPL for a printer of this dpi. */
+    /** The label as ZPL for a printer of this dpi (a PDF of several pages: one label per page, one print job). */
     byte[] zpl(LabelFormat format, byte[] label, int dpi) {
-        return format == LabelFormat.ZPL ? label : PdfToZpl.convert(label, dpi).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return format == LabelFormat.ZPL ? label
+                : String.join("", PdfToZpl.convert(label, dpi, stock)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** The stored label of row id as ZPL for this dpi (converted again only when the printer's dpi is not the usual one). */
