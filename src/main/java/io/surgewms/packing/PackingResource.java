@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.labels.BatchLabelPrint;
+import io.surgewms.shipping.ParcelLabels;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.ScanLatency;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 /** Pack stations and shipment labels over HTTP. */
 @Path("/api")
@@ -42,6 +44,7 @@ public class PackingResource {
     @Inject Handover handover;
     @Inject StationFeed feed;
     @Inject ScanLatency latency;
+    @Inject ParcelLabels parcelLabels;
 
     public record NewStation(String code, String kind, String printerHost, Integer printerPort, Integer labelDpi, String defaultCarton) {}
 
@@ -159,11 +162,25 @@ public class PackingResource {
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.PACKER, Roles.SHOP, Roles.ORDERS_READ})
     public Response label(@PathParam("id") long id, @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
         caller.requireShipment(id);
+        if (format != null && !List.of("pdf", "zpl", "png").contains(format.toLowerCase(java.util.Locale.ROOT)))
+            throw ProblemException.invalid("format", "pdf, zpl or png");
+        // A label bought from a carrier is served as the carrier made it: its ZPL, its PDF (TikTok's document);
+        // a label still being bought has nothing to show yet.
+        ParcelLabels.Files bought = parcelLabels.files(id, BatchLabelPrint.dpi(dpi));
+        if (bought != null && bought.pending())
+            throw ProblemException.conflict("The label of shipment " + id + " is still being bought: it prints when the carrier answers");
+        if (bought != null) {
+            if ("zpl".equalsIgnoreCase(format)) return Response.ok(bought.zpl(), "application/zpl").build();
+            if (bought.pdf() != null && "png".equalsIgnoreCase(format))
+                return Response.ok(io.surgewms.labels.LabelPreview.png(bought.pdf(), io.surgewms.labels.LabelPreview.PRINTER_DPI), "image/png").build();
+            if (bought.pdf() != null)
+                return Response.ok(bought.pdf(), "application/pdf").header("Content-Disposition", "inline; filename=\"shipment-" + id + ".pdf\"").build();
+            // a carrier's ZPL label: the preview is Surge's drawing of the same parcel (carrier, service, tracking number)
+        }
         if ("zpl".equalsIgnoreCase(format)) {
             return Response.ok(labels.zpl(id, BatchLabelPrint.dpi(dpi)), "application/zpl").build();
         }
         if ("png".equalsIgnoreCase(format)) return Response.ok(labels.png(id), "image/png").build();
-        if (format != null && !"pdf".equalsIgnoreCase(format)) throw ProblemException.invalid("format", "pdf, zpl or png");
         return Response.ok(labels.pdf(id), "application/pdf")
                 .header("Content-Disposition", "inline; filename=\"shipment-" + id + ".pdf\"").build();
     }

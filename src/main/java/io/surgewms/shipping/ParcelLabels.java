@@ -21,6 +21,7 @@ public class ParcelLabels {
 
     @Inject LabelBuyer buyer;
     @Inject LabelPrint print;
+    @Inject io.agroal.api.AgroalDataSource db;
 
     /** A packed parcel may weigh this much more or less than planned, or this share of it, before the label is bought again. */
     @ConfigProperty(name = "surge.shipping.reweigh-tolerance-g", defaultValue = "50") int toleranceG;
@@ -110,6 +111,24 @@ public class ParcelLabels {
         if (boughtG == null) return true;
         int diff = Math.abs(packedG - boughtG);
         return diff <= toleranceG || diff * 100L <= (long) tolerancePercent * boughtG;
+    }
+
+    /** A parcel's label as the carrier made it: pending (not bought yet), or its PDF (if it came as one) and its ZPL. */
+    public record Files(boolean pending, byte[] pdf, byte[] zpl) {}
+
+    /** The carrier's label of a shipment, or null when Surge drew it (own-account range). */
+    public Files files(long shipmentId, int dpi) {
+        try (Connection c = db.getConnection()) {
+            Files f = Jdbc.one(c, """
+                    select id, status, label_format, label from parcel_label where shipment_id = ? and status in ('BOUGHT','BUYING','PLANNED','FAILED','ADDRESS_HOLD')
+                     order by version desc limit 1""", rs -> {
+                if (!rs.getString(2).equals("BOUGHT")) return new Files(true, null, null);
+                return new Files(false, "PDF".equals(rs.getString(3)) ? rs.getBytes(4) : null, print.zplFor(c, rs.getLong(1), dpi));
+            }, shipmentId);
+            return f;
+        } catch (SQLException e) {
+            throw io.surgewms.platform.Tx.unchecked(e);
+        }
     }
 
     /** A cancelled order's labels: bought ones (or one being bought) are voided, plans dropped; same transaction as the cancel. */

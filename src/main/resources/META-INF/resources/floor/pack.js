@@ -101,9 +101,13 @@
   // ---- the label: shown only with the answer that made it. A packer sticks on whatever label is on
   // screen, so after any other answer (above all a refused scan) the last parcel's label must be gone.
 
+  let pendingPoll = null;
+
   /** The label of the shipment this answer made; title and caption come from the same answer. */
   function showLabel(a, title) {
     const id = a.shipmentId, p = a.pack;
+    stopPending();
+    if (a.reason === 'LABEL_PENDING') return showPending(a);
     $('parcel-title').textContent = title;
     $('shipment-id').textContent = id;
     $('label-for').textContent = `Label for order ${p.orderId}${p.externalId ? ' (' + p.externalId + ')' : ''} · shop ${p.shop} · shipment ${id}`;
@@ -121,9 +125,35 @@
     $('nolabel').hidden = true;
   }
 
+  /**
+   * The carrier has not sold this parcel's label yet (slow or down): nothing to stick on, say so in amber, and
+   * look every 2 s whether it has come; it then shows here, unless a later answer took this parcel's place.
+   */
+  function showPending(a) {
+    const id = a.shipmentId, p = a.pack;
+    $('parcel').hidden = true;
+    $('label').removeAttribute('src');
+    $('nolabel').hidden = true;
+    $('pending-for').textContent = `Order ${p.orderId}${p.externalId ? ' (' + p.externalId + ')' : ''} · shop ${p.shop} · shipment ${id}`;
+    $('pending').hidden = false;
+    pendingPoll = setInterval(async () => {
+      const r = await fetch(`/api/shipments/${id}/label?format=zpl`, { credentials: 'same-origin' }).catch(() => null);
+      if (!r || !r.ok || pendingPoll === null || $('pending').hidden) return;
+      banner(`Label for order ${p.orderId} bought: sent to the printer`, 'good');
+      showLabel({ ...a, reason: null }, `Label for order ${p.orderId} printed`);
+    }, 2000);
+  }
+
+  function stopPending() {
+    if (pendingPoll !== null) clearInterval(pendingPoll);
+    pendingPoll = null;
+    $('pending').hidden = true;
+  }
+
   /** This answer made no label: take the last one away; after a refused scan say so where it was. */
   function dropLabel(refusedScan) {
-    const wasShown = !$('parcel').hidden || !$('nolabel').hidden;
+    const wasShown = !$('parcel').hidden || !$('nolabel').hidden || !$('pending').hidden;
+    stopPending();
     $('parcel').hidden = true;
     $('label').removeAttribute('src');
     $('nolabel').hidden = !(refusedScan && wasShown);
@@ -191,7 +221,7 @@
       setKind('SINGLES');
       good();
       shipped++;
-      banner(a.message, 'good');
+      banner(a.message, a.reason === 'LABEL_PENDING' ? 'info' : 'good');
       showLabel(a, `Order ${a.pack.orderId} ${a.pack.externalId ? '(' + a.pack.externalId + ') ' : ''}shipped`);
       ready('Singles', `Last shipped: order ${a.pack.orderId}, shop ${a.pack.shop}. Scan the next unit.`);
       return show('singles');

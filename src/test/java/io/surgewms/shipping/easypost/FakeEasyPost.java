@@ -41,24 +41,25 @@ import java.util.regex.Pattern;
  * <p>It keeps shipments, counts purchases, checks the API key, and can fail the next call, stall or drop
  * the answer of a buy after making it, and refuse shipments from a batch.
  */
-final class FakeEasyPost implements AutoCloseable {
+public final class FakeEasyPost implements AutoCloseable {
 
     /** How a buy answers once it has bought. */
     enum AfterBuy { ANSWER, DROP_CONNECTION, STALL }
 
     record Call(String method, String path, String authorization, JsonNode body) {}
 
-    static final String API_KEY = "EZTK-fake-key-0001";
+    public static final String API_KEY = "EZTK-fake-key-0001";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("^/v2/(shipments|batches)/([a-z]+_[0-9a-f]+)(/[a-z_]+)?$");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final String instance = String.format("%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final Map<String, ObjectNode> shipments = new ConcurrentHashMap<>();
     final Map<String, ObjectNode> batches = new ConcurrentHashMap<>();
-    final AtomicInteger purchases = new AtomicInteger();
+    public final AtomicInteger purchases = new AtomicInteger();
     /** street1 values EasyPost cannot find. */
     final Set<String> unknownStreets = ConcurrentHashMap.newKeySet();
     /** Shipments a batch will not take, with EasyPost's batch_message. */
@@ -70,18 +71,18 @@ final class FakeEasyPost implements AutoCloseable {
     /** The next API call answers this status (then the fake behaves again); 0 for none. */
     volatile int failNext;
     /** Every API call answers this status until it is set back to 0 (EasyPost down). */
-    volatile int failAll;
+    public volatile int failAll;
     /** Reads of a batch (and then of its scan form) that still say "creating". */
     volatile int creatingReads = 1;
 
-    FakeEasyPost() throws IOException {
+    public FakeEasyPost() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(threads); // a stalled answer must not hold up the next call
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v2";
     }
 
@@ -205,7 +206,8 @@ final class FakeEasyPost implements AutoCloseable {
             return;
         }
         purchases.incrementAndGet();
-        String tracking = "94001001058070760" + String.format("%05d", sequence.incrementAndGet());
+        // unique across fakes too: tests share one database, and a tracking number is unique there
+        String tracking = "9400100105" + instance + String.format("%05d", sequence.incrementAndGet());
         String format = boughtFormat != null ? boughtFormat : s.path("options").path("label_format").asText("PNG");
         String ext = format.toLowerCase();
         ObjectNode label = JSON.createObjectNode();
