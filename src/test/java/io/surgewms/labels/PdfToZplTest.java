@@ -75,6 +75,15 @@ class PdfToZplTest {
     }
 
     @Test
+    void shall_serve_a_600_dpi_printer_too() throws Exception {
+        String zpl = PdfToZpl.convert(TikTokLabelPdf.pdf(Paper.IN_4X6, List.of(ONE)), 600, LabelSize.IN_4X6).get(0);
+        assertTrue(zpl.startsWith("^XA\n^PW2400\n^LL3600\n"), zpl.substring(0, 30));
+        BufferedImage img = printed(zpl, LabelSize.IN_4X6, 600);
+        // the tracking bars sit 222..294 pt from the top: 1850..2450 dots at 600 dpi
+        assertEquals(ONE.tracking(), Barcodes.read(img, 1870, 560, false));
+    }
+
+    @Test
     void shall_cut_a_4x6_label_out_of_a_letter_sheet_at_full_size() {
         BufferedImage img = printed(PdfToZpl.convert(TikTokLabelPdf.pdf(Paper.LETTER, List.of(ONE)), 203, LabelSize.IN_4X6).get(0), LabelSize.IN_4X6, 203);
         Rectangle ink = ink(img);
