@@ -113,8 +113,9 @@ public class SinglesPacking {
              where st.code = ? and st.active""";
 
     static final String WRITE = """
-            with sh as (insert into shipment (order_id, parcel_no, station, carrier, service, tracking_number, sscc, carton, weight_g, packed_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id),
+            with sh as (insert into shipment (order_id, parcel_no, station, carrier, service, tracking_number, sscc, carton, weight_g, packed_by,
+                                              label_provider)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id),
                  line as (insert into shipment_line (shipment_id, product_id, sku, quantity) select id, ?, ?, 1 from sh),
                  job as (insert into print_job (station, shipment_id, format, payload, printer, printer_host, printer_port, status)
                          select ?, id, 'ZPL', ?, ?, ?, ?, ? from sh),
@@ -189,6 +190,7 @@ public class SinglesPacking {
             ps.setString(i++, k.carton());
             ps.setInt(i++, k.weightG());
             ps.setString(i++, k.packer());
+            ps.setString(i++, ready != null ? ready.provider() : null);
             ps.setLong(i++, k.productId());
             ps.setString(i++, k.sku());
             ps.setString(i++, k.station());
