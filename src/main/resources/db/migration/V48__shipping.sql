@@ -95,3 +95,24 @@ create index parcel_label_shipment on parcel_label (shipment_id) where shipment_
 alter table shipment alter column tracking_number drop not null;
 alter table shipment add column label_state text not null default 'READY' check (label_state in ('READY','PENDING'));
 alter table shipment add column label_provider text;
+
+-- The end of a pickup at the providers that have one (EasyPost's scan form): one row per manifest and account,
+-- written with the handover, sent by a worker, the document kept for the driver.
+create table carrier_day_close (
+    id                  bigint generated always as identity primary key,
+    manifest_id         bigint not null references manifest(id),
+    provider            text not null,
+    carrier_account_id  bigint references carrier_account(id),
+    status              text not null default 'PENDING' check (status in ('PENDING','CLOSED','NONE','FAILED')),
+    reference           text,
+    format              text,
+    document            bytea,
+    left_out            jsonb,
+    attempts            integer not null default 0,
+    next_attempt        timestamptz not null default now(),
+    last_error          text,
+    created_at          timestamptz not null default now(),
+    closed_at           timestamptz,
+    unique nulls not distinct (manifest_id, provider, carrier_account_id)
+);
+create index carrier_day_close_due on carrier_day_close (next_attempt, id) where status = 'PENDING';

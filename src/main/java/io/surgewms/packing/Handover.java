@@ -27,6 +27,7 @@ import java.util.Map;
 public class Handover {
 
     @Inject AgroalDataSource db;
+    @Inject io.surgewms.shipping.DayCloses dayCloses;
 
     public record Manifest(long id, String carrier, OffsetDateTime pickupAt, int orders, int parcels, int units,
                            List<String> trackingNumbers) {}
@@ -100,6 +101,7 @@ public class Handover {
                         ps.executeUpdate();
                     }
                 }
+                dayCloses.plan(c, manifest); // the providers' scan forms, sent by a worker after this commits
                 try (PreparedStatement ps = c.prepareStatement("update manifest set orders = ?, parcels = ?, units = ? where id = ?")) {
                     ps.setInt(1, byOrder.size());
                     ps.setInt(2, tracking.size());

@@ -30,6 +30,7 @@ public class ShippingResource {
     @Inject CarrierAccounts accounts;
     @Inject ShippingRules rules;
     @Inject LabelDesk labels;
+    @Inject DayCloses dayCloses;
 
     @POST
     @Path("/shipping/accounts")
@@ -104,5 +105,22 @@ public class ShippingResource {
     @Operation(summary = "Buy a FAILED label again now (after fixing what the failure said)")
     public LabelDesk.LabelView retry(@PathParam("id") long id) {
         return labels.retry(id);
+    }
+
+    @GET
+    @Path("/shipping/manifests/{id}/day-close")
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
+    @Operation(summary = "The providers' end-of-day documents for a manifest (EasyPost scan form), and the labels they left off")
+    public List<DayCloses.DayCloseView> dayClose(@PathParam("id") long id) {
+        return dayCloses.forManifest(id);
+    }
+
+    @GET
+    @Path("/shipping/day-close/{id}/document")
+    @Produces({"application/pdf", MediaType.APPLICATION_JSON})
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
+    @Operation(summary = "A provider's end-of-day document as it issued it (the scan form the driver signs)")
+    public Response dayCloseDocument(@PathParam("id") long id) {
+        return Response.ok(dayCloses.document(id), "application/pdf").build();
     }
 }
