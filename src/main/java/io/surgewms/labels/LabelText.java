@@ -25,6 +25,7 @@ final class LabelText {
         m.put("carrier", clean(l.carrier()).toUpperCase(Locale.ROOT));
         m.put("service", clean(l.service()));
         m.put("shipToName", clean(to.name()));
+        m.put("shipToCompany", clean(to.company()));
         m.put("shipToLine1", line(to.lines(), 0));
         m.put("shipToLine2", line(to.lines(), 1));
         m.put("shipToLine3", line(to.lines(), 2));
