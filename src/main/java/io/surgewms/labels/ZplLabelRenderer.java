@@ -13,16 +13,25 @@ public final class ZplLabelRenderer {
         this.shipping = templates.zpl(SHIPPING_TEMPLATE);
     }
 
-    /** A 4 x 6 in label. */
+    /** A 4 x 6 in label for a printer with only its built-in fonts. */
     public String render(ShippingLabel label, int dpi) {
-        return render(label, LabelSize.IN_4X6, dpi);
+        return render(label, LabelSize.IN_4X6, dpi, PrinterFonts.NONE);
+    }
+
+    /** A 4 x 6 in label for a printer with these fonts (Cyrillic, Greek, CJK in its Unicode font, else as pictures). */
+    public String render(ShippingLabel label, int dpi, PrinterFonts fonts) {
+        return render(label, LabelSize.IN_4X6, dpi, fonts);
     }
 
     public String render(ShippingLabel label, LabelSize size, int dpi) {
+        return render(label, size, dpi, PrinterFonts.NONE);
+    }
+
+    public String render(ShippingLabel label, LabelSize size, int dpi, PrinterFonts fonts) {
         Map<String, String> values = LabelText.of(label);
         // The stock's own size at this resolution, not a 203-dpi length scaled (100 mm is 799.2 dots at 203 dpi)
         values.put("labelWidthDots", Integer.toString(size.widthDots(dpi)));
         values.put("labelLengthDots", Integer.toString(size.heightDots(dpi)));
-        return shipping.render(values, dpi);
+        return shipping.render(values, dpi, fonts == null ? PrinterFonts.NONE : fonts);
     }
 }
