@@ -15,7 +15,7 @@
 ^FO#{530},#{30}^A0N,#{52},#{48}^FB#{252},1,0,R,0^FH^FD${carrier}^FS
 ^FO#{530},#{96}^A0N,#{30},#{28}^FB#{252},2,0,R,0^FH^FD${service}^FS
 ^FO#{0},#{176}^GB#{812},#{4},#{4}^FS
-^FX Ship-to: name, company, three street lines, city, country
+^FX Ship-to: name, company, three street lines (a long one wraps into a free one), city, country
 ^FO#{30},#{192}^A0N,#{24},#{24}^FDSHIP TO^FS
 ^FO#{30},#{224}^A0N,#{48},#{44}^FB#{752},1,0,L,0^FH^FD${shipToName}^FS
 ^FO#{30},#{276}^A0N,#{34},#{32}^FB#{752},1,0,L,0^FH^FD${shipToCompany}^FS
