@@ -42,6 +42,7 @@ public record PackingSlip(String shop, String orderReference, String date, Shipp
                     text(cs, bold, fonts.boldCmap(), 11, MARGIN, y, "Ship to");
                     y -= 16;
                     text(cs, regular, fonts.regularCmap(), 11, MARGIN, y, shipTo.name());
+                    if (shipTo.company() != null) text(cs, regular, fonts.regularCmap(), 11, MARGIN, y -= 14, shipTo.company());
                     for (String l : shipTo.lines()) text(cs, regular, fonts.regularCmap(), 11, MARGIN, y -= 14, l);
                     text(cs, regular, fonts.regularCmap(), 11, MARGIN, y -= 14,
                             shipTo.postalCode() + " " + shipTo.city() + (shipTo.region() == null ? "" : " " + shipTo.region()) + " " + shipTo.country());

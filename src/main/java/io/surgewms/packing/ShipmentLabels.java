@@ -68,7 +68,7 @@ public class ShipmentLabels {
                 select sh.carrier, sh.service, sh.tracking_number, sh.sscc, sh.weight_g, sh.parcel_no,
                        (select count(*) from shipment x where x.order_id = sh.order_id and x.status <> 'VOID'),
                        o.external_id, s.name, o.ship_to_name, o.ship_to_line1, o.ship_to_line2, o.ship_to_city,
-                       o.ship_to_region, o.ship_to_postal, o.ship_to_country
+                       o.ship_to_region, o.ship_to_postal, o.ship_to_country, o.ship_to_company
                   from shipment sh join orders o on o.id = sh.order_id join shop s on s.id = o.shop_id
                  where sh.id = ?""")) {
             ps.setLong(1, shipmentId);
@@ -77,18 +77,26 @@ public class ShipmentLabels {
                 int parcel = rs.getInt(6);
                 // Until the order is packed whole, the count of parcels is not known: "n of n" so far.
                 return label(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), parcel,
-                        Math.max(parcel, rs.getInt(7)), rs.getString(8), rs.getString(9), shipTo(rs, 10));
+                        Math.max(parcel, rs.getInt(7)), rs.getString(8), rs.getString(9), shipTo(rs, 10, 17));
             }
         }
     }
 
-    /** The ship-to address from seven columns (name, line 1, line 2, city, region, postal code, country) starting at {@code first}. */
+    /**
+     * The ship-to address from seven columns (name, line 1, line 2, city, region, postal code, country) starting at
+     * {@code first}, without the company (the singles scan reads these seven by position).
+     */
     static ShippingLabel.Address shipTo(ResultSet rs, int first) throws SQLException {
+        return shipTo(rs, first, 0);
+    }
+
+    /** The same, with the company from column {@code company} (0: none). */
+    static ShippingLabel.Address shipTo(ResultSet rs, int first, int company) throws SQLException {
         List<String> lines = new ArrayList<>();
         lines.add(rs.getString(first + 1));
         if (rs.getString(first + 2) != null) lines.add(rs.getString(first + 2));
-        return new ShippingLabel.Address(rs.getString(first), lines, rs.getString(first + 3), rs.getString(first + 4),
-                rs.getString(first + 5), rs.getString(first + 6));
+        return new ShippingLabel.Address(rs.getString(first), company == 0 ? null : rs.getString(company), lines,
+                rs.getString(first + 3), rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6));
     }
 
     /** A parcel's label from its parts: what {@link #label(Connection, long)} reads, or a hot path already holds. */
@@ -109,13 +117,13 @@ public class ShipmentLabels {
             String ref, shop, date;
             try (PreparedStatement ps = c.prepareStatement("""
                     select o.external_id, s.name, to_char(now(), 'YYYY-MM-DD'), o.ship_to_name, o.ship_to_line1, o.ship_to_line2,
-                           o.ship_to_city, o.ship_to_region, o.ship_to_postal, o.ship_to_country
+                           o.ship_to_city, o.ship_to_region, o.ship_to_postal, o.ship_to_country, o.ship_to_company
                       from orders o join shop s on s.id = o.shop_id where o.id = ?""")) {
                 ps.setLong(1, orderId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) throw ProblemException.notFound("No order " + orderId);
                     ref = rs.getString(1); shop = rs.getString(2); date = rs.getString(3);
-                    to = shipTo(rs, 4);
+                    to = shipTo(rs, 4, 11);
                 }
             }
             List<PackingSlip.Line> lines = new ArrayList<>();
