@@ -5,6 +5,7 @@ import io.surgewms.labels.LabelPreview;
 import io.surgewms.labels.LabelTemplates;
 import io.surgewms.labels.PackingSlip;
 import io.surgewms.labels.PdfLabelRenderer;
+import io.surgewms.labels.PrinterFonts;
 import io.surgewms.labels.ShippingLabel;
 import io.surgewms.labels.ZplLabelRenderer;
 import io.surgewms.platform.ProblemException;
@@ -44,6 +45,26 @@ public class ShipmentLabels {
 
     public String zpl(Connection c, long shipmentId, int dpi) throws SQLException {
         return zpl.render(label(c, shipmentId), dpi);
+    }
+
+    /** The label for a printer with these fonts: Cyrillic, Greek, CJK in its Unicode font, else drawn as pictures. */
+    public String zpl(Connection c, long shipmentId, int dpi, PrinterFonts fonts) throws SQLException {
+        return zpl.render(label(c, shipmentId), dpi, fonts);
+    }
+
+    /**
+     * The fonts of a printer device (its option {@code unicodeFont}); none for no device or no such option. A value
+     * the profile check would refuse (written before it existed) counts as none: the label then draws pictures.
+     */
+    public PrinterFonts printerFonts(Connection c, String device) throws SQLException {
+        if (device == null) return PrinterFonts.NONE;
+        try (PreparedStatement ps = c.prepareStatement("select options->>'unicodeFont' from device where name = ?")) {
+            ps.setString(1, device);
+            try (ResultSet rs = ps.executeQuery()) {
+                String font = rs.next() ? rs.getString(1) : null;
+                return PrinterFonts.problemWith(font) == null ? PrinterFonts.of(font) : PrinterFonts.NONE;
+            }
+        }
     }
 
     public byte[] pdf(long shipmentId) {
@@ -108,6 +129,10 @@ public class ShipmentLabels {
 
     String zpl(ShippingLabel label, int dpi) {
         return zpl.render(label, dpi);
+    }
+
+    String zpl(ShippingLabel label, int dpi, PrinterFonts fonts) {
+        return zpl.render(label, dpi, fonts);
     }
 
     /** The slip that goes into the parcel, listing the whole order. */
