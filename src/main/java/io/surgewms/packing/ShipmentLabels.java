@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.surgewms.labels.LabelPreview;
 import io.surgewms.labels.LabelTemplates;
 import io.surgewms.labels.PackingSlip;
+import io.surgewms.labels.Paper;
 import io.surgewms.labels.PdfLabelRenderer;
 import io.surgewms.labels.PrinterFonts;
 import io.surgewms.labels.ShippingLabel;
@@ -34,6 +35,15 @@ public class ShipmentLabels {
     @ConfigProperty(name = "surge.site.postal-code", defaultValue = "78701") String sitePostal;
     @ConfigProperty(name = "surge.site.country", defaultValue = "US") String siteCountry;
     @ConfigProperty(name = "surge.labels.gs1-company-prefix", defaultValue = "0614141") String companyPrefix;
+    @ConfigProperty(name = "surge.site.paper", defaultValue = "A4") String paper;
+
+    private Paper sitePaper = Paper.A4;
+
+    /** A typo in surge.site.paper stops the service at start (this bean is built then), not at the first slip. */
+    @jakarta.annotation.PostConstruct
+    void readPaper() {
+        sitePaper = Paper.of(paper);
+    }
 
     // The site's edited templates (surge.labels.directory) or the built-in ones; read once, so a broken edit fails at start.
     private final ZplLabelRenderer zpl = new ZplLabelRenderer(LabelTemplates.configured());
@@ -135,7 +145,7 @@ public class ShipmentLabels {
         return zpl.render(label, dpi, fonts);
     }
 
-    /** The slip that goes into the parcel, listing the whole order. */
+    /** The slip that goes into the parcel, listing the whole order, on the site's paper. */
     public byte[] packingSlip(long orderId) {
         try (Connection c = db.getConnection()) {
             ShippingLabel.Address to;
@@ -158,7 +168,7 @@ public class ShipmentLabels {
                 ps.setLong(1, orderId);
                 try (ResultSet rs = ps.executeQuery()) { while (rs.next()) lines.add(new PackingSlip.Line(rs.getString(1), rs.getString(2), rs.getInt(3))); }
             }
-            return new PackingSlip(shop, ref, date, to, lines).render();
+            return new PackingSlip(shop, ref, date, to, lines).render(sitePaper);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
