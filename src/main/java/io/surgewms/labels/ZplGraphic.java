@@ -1,6 +1,7 @@
 package io.surgewms.labels;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.zip.Deflater;
@@ -19,6 +20,16 @@ public final class ZplGraphic {
     public static byte[] dots(BufferedImage img) {
         int w = img.getWidth(), h = img.getHeight(), row = (w + 7) / 8;
         byte[] out = new byte[row * h];
+        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY && img.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && img.getRaster().getParent() == null) {
+            // Text drawn for a label: read the gray samples as they are; getRGB would convert every pixel to sRGB first
+            // (most of the time of a text picture)
+            byte[] gray = buffer.getData();
+            for (int y = 0; y < h; y++)
+                for (int x = 0, base = y * row, at = y * w; x < w; x++)
+                    if ((gray[at + x] & 0xff) < 128) out[base + (x >> 3)] |= (byte) (0x80 >>> (x & 7));
+            return out;
+        }
         int[] rgb = new int[w];
         for (int y = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, rgb, 0, w);

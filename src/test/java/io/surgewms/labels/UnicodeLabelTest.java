@@ -101,6 +101,23 @@ class UnicodeLabelTest {
         assertTrue(ink(img, 700, 0, 52, img.getHeight()) > 0, "the block is used to its end");
     }
 
+    @Test
+    void shall_read_a_gray_text_picture_dot_for_dot_like_a_colour_one() {
+        // The gray fast path of ZplGraphic.dots must give what getRGB gives for black and white
+        BufferedImage gray = TextGraphic.draw("Иван 東京 Ελλάδα", 38, 36, 300, 1, 'L');
+        BufferedImage rgb = new BufferedImage(gray.getWidth(), gray.getHeight(), BufferedImage.TYPE_INT_RGB);
+        BufferedImage bw = new BufferedImage(gray.getWidth(), gray.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < gray.getHeight(); y++)
+            for (int x = 0; x < gray.getWidth(); x++) {
+                boolean dark = (gray.getRaster().getSample(x, y, 0)) < 128;
+                rgb.setRGB(x, y, dark ? 0xff000000 : 0xffffffff);
+                bw.getRaster().setSample(x, y, 0, dark ? 0 : 255);
+            }
+        assertTrue(java.util.Arrays.equals(ZplGraphic.dots(rgb), ZplGraphic.dots(bw)));
+        assertTrue(java.util.Arrays.equals(ZplGraphic.dots(gray), ZplGraphic.dots(bw)), "a sample darker than half is a dot");
+        assertTrue(ink(gray, 0, 0, 300, 38) > 300);
+    }
+
     static int ink(BufferedImage img, int x, int y, int w, int h) {
         int n = 0;
         for (int r = y; r < Math.min(img.getHeight(), y + h); r++)
