@@ -15,14 +15,15 @@
 ^FO#{530},#{30}^A0N,#{52},#{48}^FB#{252},1,0,R,0^FH^FD${carrier}^FS
 ^FO#{530},#{96}^A0N,#{30},#{28}^FB#{252},2,0,R,0^FH^FD${service}^FS
 ^FO#{0},#{176}^GB#{812},#{4},#{4}^FS
-^FX Ship-to
+^FX Ship-to: name, company, three street lines (a long one wraps into a free one), city, country
 ^FO#{30},#{192}^A0N,#{24},#{24}^FDSHIP TO^FS
 ^FO#{30},#{224}^A0N,#{48},#{44}^FB#{752},1,0,L,0^FH^FD${shipToName}^FS
-^FO#{30},#{282}^A0N,#{38},#{36}^FB#{752},1,0,L,0^FH^FD${shipToLine1}^FS
-^FO#{30},#{326}^A0N,#{38},#{36}^FB#{752},1,0,L,0^FH^FD${shipToLine2}^FS
-^FO#{30},#{370}^A0N,#{38},#{36}^FB#{752},1,0,L,0^FH^FD${shipToLine3}^FS
-^FO#{30},#{416}^A0N,#{44},#{42}^FB#{752},1,0,L,0^FH^FD${shipToCityLine}^FS
-^FO#{30},#{466}^A0N,#{38},#{36}^FB#{752},1,0,L,0^FH^FD${shipToCountry}^FS
+^FO#{30},#{276}^A0N,#{34},#{32}^FB#{752},1,0,L,0^FH^FD${shipToCompany}^FS
+^FO#{30},#{314}^A0N,#{36},#{34}^FB#{752},1,0,L,0^FH^FD${shipToLine1}^FS
+^FO#{30},#{352}^A0N,#{36},#{34}^FB#{752},1,0,L,0^FH^FD${shipToLine2}^FS
+^FO#{30},#{390}^A0N,#{36},#{34}^FB#{752},1,0,L,0^FH^FD${shipToLine3}^FS
+^FO#{30},#{430}^A0N,#{42},#{40}^FB#{752},1,0,L,0^FH^FD${shipToCityLine}^FS
+^FO#{30},#{476}^A0N,#{36},#{34}^FB#{752},1,0,L,0^FH^FD${shipToCountry}^FS
 ^FO#{0},#{516}^GB#{812},#{4},#{4}^FS
 ^FX Order, shop, weight, parcel n of m; optional 2D code on the right
 ^FO#{30},#{536}^A0N,#{30},#{28}^FB#{520},1,0,L,0^FH^FD${orderLine}^FS

@@ -34,7 +34,7 @@ public class ProductLabelResource {
 
     @GET
     @Produces({"application/pdf", "application/zpl", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Labels of a shop's products (optionally one SKU, `copies` each): format=pdf (A4 sheet) or zpl")
+    @Operation(summary = "Labels of a shop's products (optionally one SKU, `copies` each): format=pdf (a sheet on the site's paper: A4 24-up or Letter 30-up) or zpl")
     public Response labels(@QueryParam("shop") String shop, @QueryParam("sku") String sku, @QueryParam("copies") Integer copies,
                            @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
         if (shop == null || shop.isBlank()) throw ProblemException.invalid("shop", "required");

@@ -136,7 +136,7 @@ public class DemoWarehouse {
             orders.add(new OrderRequest(shop, channels[i % channels.length], "DEMO-%05d".formatted(i + 1),
                     now.plusHours(2 + rnd.nextInt(30)), i % 3 == 0 ? "USPS" : "UPS", i % 3 == 0 ? "GROUND_ADVANTAGE" : "GROUND",
                     i % 17 == 0 ? 5 : 0, single ? "video-7301" : null,
-                    new OrderRequest.Address(BUYERS[i % BUYERS.length], (100 + i) + " Market St", null, CITIES[i % CITIES.length][0],
+                    new OrderRequest.Address(BUYERS[i % BUYERS.length], null, (100 + i) + " Market St", null, CITIES[i % CITIES.length][0],
                             CITIES[i % CITIES.length][1], CITIES[i % CITIES.length][2], "US", null, null),
                     dedupe(lines)));
         }

@@ -195,7 +195,7 @@ final class IntakeWriter {
                 carrier = new ArrayList<>(n), service = new ArrayList<>(n), tag = new ArrayList<>(n), name = new ArrayList<>(n),
                 line1 = new ArrayList<>(n), line2 = new ArrayList<>(n), city = new ArrayList<>(n), region = new ArrayList<>(n),
                 postal = new ArrayList<>(n), country = new ArrayList<>(n), phone = new ArrayList<>(n), email = new ArrayList<>(n),
-                reason = new ArrayList<>(n);
+                reason = new ArrayList<>(n), company = new ArrayList<>(n);
         List<Integer> priority = new ArrayList<>(n), units = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             Resolved r = fresh.get(k);
@@ -207,16 +207,16 @@ final class IntakeWriter {
             tag.add(o.contentTag()); name.add(o.shipTo().name()); line1.add(o.shipTo().line1()); line2.add(o.shipTo().line2());
             city.add(o.shipTo().city()); region.add(o.shipTo().region()); postal.add(o.shipTo().postalCode());
             country.add(o.shipTo().country()); phone.add(o.shipTo().phone()); email.add(o.shipTo().email());
-            reason.add(out.shortage()); units.add(o.units());
+            reason.add(out.shortage()); units.add(o.units()); company.add(o.shipTo().company());
         }
         Map<String, Long> ids = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into orders (shop_id, channel, external_id, status, ship_by, carrier, service, priority, content_tag,
                                     ship_to_name, ship_to_line1, ship_to_line2, ship_to_city, ship_to_region, ship_to_postal,
-                                    ship_to_country, ship_to_phone, ship_to_email, backorder_reason, units)
+                                    ship_to_country, ship_to_phone, ship_to_email, backorder_reason, units, ship_to_company)
                 select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::int[],
                                      ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::text[], ?::text[], ?::text[], ?::int[])
+                                     ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])
                  order by 1, 2, 3
                 on conflict on constraint orders_identity do nothing
                 returning id, shop_id, channel, external_id, created_at""")) {
@@ -226,7 +226,8 @@ final class IntakeWriter {
             ps.setArray(i++, Sql.ints(c, priority));
             for (List<String> col : List.of(tag, name, line1, line2, city, region, postal, country, phone, email, reason))
                 ps.setArray(i++, Sql.texts(c, col));
-            ps.setArray(i, Sql.ints(c, units));
+            ps.setArray(i++, Sql.ints(c, units));
+            ps.setArray(i, Sql.texts(c, company));
             Map<String, String> keyOf = new HashMap<>();
             for (Resolved r : fresh) keyOf.put(r.shopId() + "\u0000" + r.req().channel() + "\u0000" + r.req().externalId(), r.req().key());
             OffsetDateTime createdAt = null;

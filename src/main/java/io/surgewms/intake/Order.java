@@ -34,6 +34,7 @@ public class Order extends PanacheEntityBase {
     @Column(name = "ship_to_country") public String shipToCountry;
     @Column(name = "ship_to_phone") public String shipToPhone;
     @Column(name = "ship_to_email") public String shipToEmail;
+    @Column(name = "ship_to_company") public String shipToCompany;
     @Column(name = "backorder_reason") public String backorderReason;
     public int units;
     @Column(name = "created_at") public OffsetDateTime createdAt;

@@ -39,13 +39,13 @@ public class OrderQueries {
             OrderRequest.Address to;
             try (PreparedStatement ps = c.prepareStatement("select " + SUMMARY_COLS + """
                     , o.ship_to_name, o.ship_to_line1, o.ship_to_line2, o.ship_to_city, o.ship_to_region, o.ship_to_postal,
-                      o.ship_to_country, o.ship_to_phone, o.ship_to_email
+                      o.ship_to_country, o.ship_to_phone, o.ship_to_email, o.ship_to_company
                       from orders o join shop s on s.id = o.shop_id where o.id = ?""")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) throw ProblemException.notFound("No order " + id);
                     s = summary(rs);
-                    to = new OrderRequest.Address(rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
+                    to = new OrderRequest.Address(rs.getString(14), rs.getString(23), rs.getString(15), rs.getString(16), rs.getString(17),
                             rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22));
                 }
             }

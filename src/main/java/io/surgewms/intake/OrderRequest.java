@@ -29,6 +29,7 @@ public record OrderRequest(
 
     public record Address(
             @NotBlank @Size(max = 120) String name,
+            @Size(max = 120) String company,
             @NotBlank @Size(max = 200) String line1,
             @Size(max = 200) String line2,
             @NotBlank @Size(max = 80) String city,

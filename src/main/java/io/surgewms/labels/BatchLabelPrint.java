@@ -4,7 +4,7 @@ import io.surgewms.platform.ProblemException;
 
 import java.util.List;
 
-/** A batch of labels in the format a client asks for: an A4 PDF sheet (default) or ZPL at 203 or 300 dpi. */
+/** A batch of labels in the format a client asks for: a PDF sheet on the site's paper (default) or ZPL at 203 or 300 dpi. */
 public final class BatchLabelPrint {
     private BatchLabelPrint() {}
 
@@ -12,7 +12,7 @@ public final class BatchLabelPrint {
     public static final int MAX_LABELS = 5000;
 
     private static final BatchLabelZpl ZPL = new BatchLabelZpl(LabelTemplates.configured());
-    private static final BatchLabelSheet SHEET = new BatchLabelSheet();
+    private static final BatchLabelSheet SHEET = new BatchLabelSheet(Paper.configured());
 
     /** Rendered bytes (or text) and their media type. */
     public record Output(Object body, String mediaType) {}

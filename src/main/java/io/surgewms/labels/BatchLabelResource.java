@@ -34,7 +34,7 @@ public class BatchLabelResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({"application/pdf", "application/zpl", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Labels for a list of {kind: BADGE|TOTE|LOCATION|PRODUCT, code, caption}: format=pdf (A4 sheet) or zpl (dpi 203/300)")
+    @Operation(summary = "Labels for a list of {kind: BADGE|TOTE|LOCATION|PRODUCT, code, caption}: format=pdf (a sheet: A4 24-up or Letter 30-up, per surge.site.paper) or zpl (dpi 203/300)")
     public Response print(List<Entry> entries, @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
         if (entries == null || entries.isEmpty()) throw ProblemException.invalid("$", "give at least one label");
         List<BatchLabel> labels = new ArrayList<>();

@@ -31,6 +31,11 @@ final class LabelFonts {
 
     private LabelFonts() {}
 
+    /** The bold face's file, for Java2D (text drawn as a picture for a printer without the glyphs). */
+    static byte[] boldFile() {
+        return BOLD;
+    }
+
     static Pair borrow() {
         Pair p = POOL.poll();
         if (p != null) return p;

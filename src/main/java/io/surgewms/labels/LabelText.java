@@ -2,10 +2,13 @@ package io.surgewms.labels;
 
 import io.surgewms.barcode.Sscc;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +17,31 @@ import java.util.regex.Pattern;
  */
 final class LabelText {
     private LabelText() {}
+
+    /** The ship-to street lines, in order: a long one wraps into a free one below it. */
+    static final List<String> SHIP_TO_LINES = List.of("shipToLine1", "shipToLine2", "shipToLine3");
+
+    /**
+     * The values with the ship-to street lines wrapped into the free ones, as far as the template has those fields.
+     * @param field the test whether a text fits the field of that name at the template's size; null: no such field
+     */
+    static Map<String, String> wrapShipTo(Map<String, String> values, Function<String, Predicate<String>> field) {
+        List<String> keys = new ArrayList<>();
+        List<Predicate<String>> fits = new ArrayList<>();
+        List<String> slots = new ArrayList<>();
+        for (String k : SHIP_TO_LINES) {
+            Predicate<String> f = field.apply(k);
+            if (f == null) continue;
+            keys.add(k);
+            fits.add(f);
+            slots.add(values.get(k));
+        }
+        List<String> wrapped = LineWrap.wrap(slots, (i, t) -> fits.get(i).test(t));
+        if (wrapped == slots) return values;
+        Map<String, String> out = new HashMap<>(values);
+        for (int i = 0; i < keys.size(); i++) out.put(keys.get(i), wrapped.get(i));
+        return out;
+    }
 
     static Map<String, String> of(ShippingLabel l) {
         Map<String, String> m = new HashMap<>();
@@ -25,6 +53,7 @@ final class LabelText {
         m.put("carrier", clean(l.carrier()).toUpperCase(Locale.ROOT));
         m.put("service", clean(l.service()));
         m.put("shipToName", clean(to.name()));
+        m.put("shipToCompany", clean(to.company()));
         m.put("shipToLine1", line(to.lines(), 0));
         m.put("shipToLine2", line(to.lines(), 1));
         m.put("shipToLine3", line(to.lines(), 2));

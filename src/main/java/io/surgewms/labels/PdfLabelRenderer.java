@@ -17,7 +17,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Shipping labels as a one-page PDF (4 x 6 in or 100 x 150 mm), laid out by {@code labels/shipping-4x6.pdf.layout}
@@ -69,7 +71,8 @@ public final class PdfLabelRenderer {
             doc.addPage(page);
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
                 Canvas c = new Canvas(cs, size.widthPt() * DPI / 72f, size.heightPt() * DPI / 72f, regular, bold, fonts.regularCmap(), fonts.boldCmap());
-                for (PdfLayout.Element e : layout.elements()) draw(c, e, values);
+                Map<String, String> wrapped = LabelText.wrapShipTo(values, key -> fits(c, key));
+                for (PdfLayout.Element e : layout.elements()) draw(c, e, wrapped);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
             doc.save(out);
@@ -79,6 +82,23 @@ public final class PdfLabelRenderer {
         } finally {
             LabelFonts.giveBack(fonts);
         }
+    }
+
+    /** Whether a text fits, at full size, the text element that shows this value alone (null: the layout has none). */
+    private Predicate<String> fits(Canvas c, String key) {
+        for (PdfLayout.Element e : layout.elements()) {
+            if (e.kind() != PdfLayout.Kind.TEXT || !e.content().names().equals(List.of(key))
+                    || !String.join("", e.content().literals()).isEmpty()) continue;
+            PDType0Font font = e.bold() ? c.bold() : c.regular();
+            return t -> {
+                try {
+                    return Canvas.width(c.printable(t, font), font, e.size()) <= e.width();
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            };
+        }
+        return null;
     }
 
     private void draw(Canvas c, PdfLayout.Element e, Map<String, String> values) throws IOException {

@@ -36,13 +36,23 @@ public record ShippingLabel(Address shipFrom, Address shipTo, String carrier, St
         if (twoDPayload != null && twoDPayload.isBlank()) twoDPayload = null;
     }
 
-    /** A postal address; {@code lines} are the street lines (at most 3 fit on the label). */
-    public record Address(String name, List<String> lines, String city, String region, String postalCode, String country) {
+    /**
+     * A postal address; {@code company} is the organisation under the person's name (null for none), {@code lines}
+     * the street lines (at most 3 fit on the label; a long one wraps into a free one).
+     */
+    public record Address(String name, String company, List<String> lines, String city, String region, String postalCode,
+                          String country) {
         public Address {
             requireText(name, "name");
             requireText(city, "city");
+            if (company != null && company.isBlank()) company = null;
             lines = lines == null ? List.of() : lines.stream().filter(l -> l != null && !l.isBlank()).toList();
             if (lines.size() > 3) throw new IllegalArgumentException("at most 3 address lines fit on a label");
+        }
+
+        /** An address without a company (a person at home, the warehouse). */
+        public Address(String name, List<String> lines, String city, String region, String postalCode, String country) {
+            this(name, null, lines, city, region, postalCode, country);
         }
     }
 

@@ -52,7 +52,31 @@ final class ZplFit {
     }
 
     private static float advance(int cp) {
-        return (cp < TABLE ? EM[cp] : WIDEST) * CONDENSED;
+        if (cp < TABLE) return EM[cp] * CONDENSED;
+        // Ideographs, kana and Hangul are a full em in every font (the printer's Unicode font or the picture's)
+        return wide(cp) ? Math.max(1f, WIDEST * CONDENSED) : WIDEST * CONDENSED;
+    }
+
+    /** A full-width character: Chinese, Japanese, Korean, and the full-width forms. */
+    static boolean wide(int cp) {
+        if (cp >= 0x3000 && cp <= 0x303F || cp >= 0xFF00 && cp <= 0xFF60 || cp >= 0xFFE0 && cp <= 0xFFE6) return true;
+        Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA
+                || s == Character.UnicodeScript.HANGUL || s == Character.UnicodeScript.BOPOMOFO;
+    }
+
+    /**
+     * Whether the printer's built-in font 0 prints every character: Latin up to Latin Extended-A (Polish, Czech,
+     * Turkish...) and common punctuation. Greek, Cyrillic and CJK are not there on most Zebras: such a field needs
+     * the printer's Unicode font or goes as a picture.
+     */
+    static boolean printsInFont0(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x180 || c >= 0x2013 && c <= 0x2026 || c == 0x20AC) continue;
+            return false;
+        }
+        return true;
     }
 
     /** Room for text in a block of {@code lines} lines: word wrap wastes part of every line but the last. */

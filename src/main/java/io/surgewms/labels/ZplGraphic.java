@@ -26,6 +26,16 @@ public final class ZplGraphic {
         byte[] packed = packedDots(img, row);
         if (packed != null) return packed;
         byte[] out = new byte[row * h];
+        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY && img.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && img.getRaster().getParent() == null) {
+            // Text drawn for a label: read the gray samples as they are; getRGB would convert every pixel to sRGB first
+            // (most of the time of a text picture)
+            byte[] gray = buffer.getData();
+            for (int y = 0; y < h; y++)
+                for (int x = 0, base = y * row, at = y * w; x < w; x++)
+                    if ((gray[at + x] & 0xff) < 128) out[base + (x >> 3)] |= (byte) (0x80 >>> (x & 7));
+            return out;
+        }
         int[] rgb = new int[w];
         for (int y = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, rgb, 0, w);

@@ -24,7 +24,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Bin and tote labels in batches, in walking order: an A4 sheet (PDF) or one ZPL label each for a thermal printer. */
+/** Bin and tote labels in batches, in walking order: a sheet on the site's paper (PDF) or one ZPL label each for a thermal printer. */
 @Path("/api/locations/labels")
 @Tag(name = "Layout")
 @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
@@ -34,7 +34,7 @@ public class LocationLabelResource {
 
     @GET
     @Produces({"application/pdf", "application/zpl", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Labels of the locations of a zone and/or kind (TOTE gives tote labels): format=pdf (A4 sheet) or zpl")
+    @Operation(summary = "Labels of the locations of a zone and/or kind (TOTE gives tote labels): format=pdf (a sheet on the site's paper: A4 24-up or Letter 30-up) or zpl")
     public Response labels(@QueryParam("zone") String zone, @QueryParam("kind") String kind,
                            @QueryParam("format") String format, @QueryParam("dpi") Integer dpi) {
         if (zone == null && kind == null) throw ProblemException.invalid("zone", "give a zone or a kind");

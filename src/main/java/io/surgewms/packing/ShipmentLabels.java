@@ -4,7 +4,9 @@ import io.agroal.api.AgroalDataSource;
 import io.surgewms.labels.LabelPreview;
 import io.surgewms.labels.LabelTemplates;
 import io.surgewms.labels.PackingSlip;
+import io.surgewms.labels.Paper;
 import io.surgewms.labels.PdfLabelRenderer;
+import io.surgewms.labels.PrinterFonts;
 import io.surgewms.labels.ShippingLabel;
 import io.surgewms.labels.ZplLabelRenderer;
 import io.surgewms.platform.ProblemException;
@@ -33,6 +35,15 @@ public class ShipmentLabels {
     @ConfigProperty(name = "surge.site.postal-code", defaultValue = "78701") String sitePostal;
     @ConfigProperty(name = "surge.site.country", defaultValue = "US") String siteCountry;
     @ConfigProperty(name = "surge.labels.gs1-company-prefix", defaultValue = "0614141") String companyPrefix;
+    @ConfigProperty(name = "surge.site.paper", defaultValue = "A4") String paper;
+
+    private Paper sitePaper = Paper.A4;
+
+    /** A typo in surge.site.paper stops the service at start (this bean is built then), not at the first slip. */
+    @jakarta.annotation.PostConstruct
+    void readPaper() {
+        sitePaper = Paper.of(paper);
+    }
 
     // The site's edited templates (surge.labels.directory) or the built-in ones; read once, so a broken edit fails at start.
     private final ZplLabelRenderer zpl = new ZplLabelRenderer(LabelTemplates.configured());
@@ -44,6 +55,26 @@ public class ShipmentLabels {
 
     public String zpl(Connection c, long shipmentId, int dpi) throws SQLException {
         return zpl.render(label(c, shipmentId), dpi);
+    }
+
+    /** The label for a printer with these fonts: Cyrillic, Greek, CJK in its Unicode font, else drawn as pictures. */
+    public String zpl(Connection c, long shipmentId, int dpi, PrinterFonts fonts) throws SQLException {
+        return zpl.render(label(c, shipmentId), dpi, fonts);
+    }
+
+    /**
+     * The fonts of a printer device (its option {@code unicodeFont}); none for no device or no such option. A value
+     * the profile check would refuse (written before it existed) counts as none: the label then draws pictures.
+     */
+    public PrinterFonts printerFonts(Connection c, String device) throws SQLException {
+        if (device == null) return PrinterFonts.NONE;
+        try (PreparedStatement ps = c.prepareStatement("select options->>'unicodeFont' from device where name = ?")) {
+            ps.setString(1, device);
+            try (ResultSet rs = ps.executeQuery()) {
+                String font = rs.next() ? rs.getString(1) : null;
+                return PrinterFonts.problemWith(font) == null ? PrinterFonts.of(font) : PrinterFonts.NONE;
+            }
+        }
     }
 
     public byte[] pdf(long shipmentId) {
@@ -68,7 +99,7 @@ public class ShipmentLabels {
                 select sh.carrier, sh.service, sh.tracking_number, sh.sscc, sh.weight_g, sh.parcel_no,
                        (select count(*) from shipment x where x.order_id = sh.order_id and x.status <> 'VOID'),
                        o.external_id, s.name, o.ship_to_name, o.ship_to_line1, o.ship_to_line2, o.ship_to_city,
-                       o.ship_to_region, o.ship_to_postal, o.ship_to_country
+                       o.ship_to_region, o.ship_to_postal, o.ship_to_country, o.ship_to_company
                   from shipment sh join orders o on o.id = sh.order_id join shop s on s.id = o.shop_id
                  where sh.id = ?""")) {
             ps.setLong(1, shipmentId);
@@ -77,18 +108,26 @@ public class ShipmentLabels {
                 int parcel = rs.getInt(6);
                 // Until the order is packed whole, the count of parcels is not known: "n of n" so far.
                 return label(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), parcel,
-                        Math.max(parcel, rs.getInt(7)), rs.getString(8), rs.getString(9), shipTo(rs, 10));
+                        Math.max(parcel, rs.getInt(7)), rs.getString(8), rs.getString(9), shipTo(rs, 10, 17));
             }
         }
     }
 
-    /** The ship-to address from seven columns (name, line 1, line 2, city, region, postal code, country) starting at {@code first}. */
+    /**
+     * The ship-to address from seven columns (name, line 1, line 2, city, region, postal code, country) starting at
+     * {@code first}, without the company (the singles scan reads these seven by position).
+     */
     static ShippingLabel.Address shipTo(ResultSet rs, int first) throws SQLException {
+        return shipTo(rs, first, 0);
+    }
+
+    /** The same, with the company from column {@code company} (0: none). */
+    static ShippingLabel.Address shipTo(ResultSet rs, int first, int company) throws SQLException {
         List<String> lines = new ArrayList<>();
         lines.add(rs.getString(first + 1));
         if (rs.getString(first + 2) != null) lines.add(rs.getString(first + 2));
-        return new ShippingLabel.Address(rs.getString(first), lines, rs.getString(first + 3), rs.getString(first + 4),
-                rs.getString(first + 5), rs.getString(first + 6));
+        return new ShippingLabel.Address(rs.getString(first), company == 0 ? null : rs.getString(company), lines,
+                rs.getString(first + 3), rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6));
     }
 
     /** A parcel's label from its parts: what {@link #label(Connection, long)} reads, or a hot path already holds. */
@@ -102,20 +141,24 @@ public class ShipmentLabels {
         return zpl.render(label, dpi);
     }
 
-    /** The slip that goes into the parcel, listing the whole order. */
+    String zpl(ShippingLabel label, int dpi, PrinterFonts fonts) {
+        return zpl.render(label, dpi, fonts);
+    }
+
+    /** The slip that goes into the parcel, listing the whole order, on the site's paper. */
     public byte[] packingSlip(long orderId) {
         try (Connection c = db.getConnection()) {
             ShippingLabel.Address to;
             String ref, shop, date;
             try (PreparedStatement ps = c.prepareStatement("""
                     select o.external_id, s.name, to_char(now(), 'YYYY-MM-DD'), o.ship_to_name, o.ship_to_line1, o.ship_to_line2,
-                           o.ship_to_city, o.ship_to_region, o.ship_to_postal, o.ship_to_country
+                           o.ship_to_city, o.ship_to_region, o.ship_to_postal, o.ship_to_country, o.ship_to_company
                       from orders o join shop s on s.id = o.shop_id where o.id = ?""")) {
                 ps.setLong(1, orderId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) throw ProblemException.notFound("No order " + orderId);
                     ref = rs.getString(1); shop = rs.getString(2); date = rs.getString(3);
-                    to = shipTo(rs, 4);
+                    to = shipTo(rs, 4, 11);
                 }
             }
             List<PackingSlip.Line> lines = new ArrayList<>();
@@ -125,7 +168,7 @@ public class ShipmentLabels {
                 ps.setLong(1, orderId);
                 try (ResultSet rs = ps.executeQuery()) { while (rs.next()) lines.add(new PackingSlip.Line(rs.getString(1), rs.getString(2), rs.getInt(3))); }
             }
-            return new PackingSlip(shop, ref, date, to, lines).render();
+            return new PackingSlip(shop, ref, date, to, lines).render(sitePaper);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import com.google.zxing.common.HybridBinarizer;
 import io.surgewms.barcode.Sscc;
 import io.surgewms.labels.LabelTemplates;
 import io.surgewms.labels.PdfLabelRenderer;
+import io.surgewms.labels.PrinterFonts;
 import io.surgewms.labels.ShippingLabel;
 import io.surgewms.labels.ZplLabelRenderer;
 import org.apache.pdfbox.Loader;
@@ -39,7 +40,8 @@ public final class LabelBench {
     /** CPU time of this thread too: on 2 shared cores the wall-clock rate moves with other people's builds. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
-    // Names and streets of varied length and script (Latin with diacritics, Greek, Cyrillic, Turkish, one CJK that prints '?')
+    // Names and streets of varied length and script (Latin with diacritics, Greek, Cyrillic, Turkish, one CJK): in ZPL the
+    // fields font 0 cannot print go as pictures (a printer without a Unicode font), in PDF CJK prints as '?'
     private static final String[] NAMES = {"Li Wei", "Zofia Müller-Łukasiewicz", "Jean-Baptiste de La Rochefoucauld-Liancourt",
             "Иван Петров", "Αικατερίνη Παπαδοπούλου", "Şükrü Öztürk", "O'Brien & Sons Ltd.", "Ana", "Dr. Maximilian Alexander von Hohenzollern-Sigmaringen",
             "山田 太郎", "Søren Kierkegaard", "Nguyễn Văn An"};
@@ -54,6 +56,9 @@ public final class LabelBench {
         ZplLabelRenderer zpl = new ZplLabelRenderer(LabelTemplates.builtIn());
         PdfLabelRenderer pdf = new PdfLabelRenderer();
         double[] zplRate = rate("ZPL", 2, 4, i -> zpl.render(labels.get(i % ORDERS), 203).length());
+        // The same labels for a printer with a Unicode font: those fields go as text in font 1, not as pictures
+        PrinterFonts ttf = PrinterFonts.of("E:ANMDJ.TTF");
+        double[] ttfRate = rate("ZPL, Unicode font", 2, 4, i -> zpl.render(labels.get(i % ORDERS), 203, ttf).length());
         double[] pdfRate = rate("PDF", 4, 6, i -> pdf.render(labels.get(i % ORDERS)).length);
 
         int failures = 0;
@@ -72,6 +77,7 @@ public final class LabelBench {
         System.out.println("| format | labels/s (wall) | labels per CPU-second | avg bytes/label |");
         System.out.println("|---|--:|--:|--:|");
         System.out.printf(Locale.ROOT, "| ZPL (203 dpi) | %.0f | %.0f | %.0f |%n", zplRate[0], zplRate[2], zplRate[1]);
+        System.out.printf(Locale.ROOT, "| ZPL, printer with a Unicode font | %.0f | %.0f | %.0f |%n", ttfRate[0], ttfRate[2], ttfRate[1]);
         System.out.printf(Locale.ROOT, "| PDF (4x6 in) | %.0f | %.0f | %.0f |%n", pdfRate[0], pdfRate[2], pdfRate[1]);
         System.out.printf(Locale.ROOT, "round trip: %d PDFs rasterized at 203 dpi, tracking Code 128 + GS1-128 SSCC decoded: %d failures (%.1f ms per label)%n",
                 SAMPLE, failures, decodeMs);

@@ -71,6 +71,9 @@ class DeviceRegistryTest {
                 .then().statusCode(400).body("errors.field", hasItem("connection"));
         given().contentType(ContentType.JSON).body(Map.of("kind", "PRINTER", "connection", "TCP", "host", "x", "station", "NO-SUCH-STATION"))
                 .put("/api/devices/REG-BAD").then().statusCode(400).body("errors[0].field", equalTo("station"));
+        given().contentType(ContentType.JSON).body(Map.of("kind", "PRINTER", "connection", "TCP", "host", "x",
+                        "options", Map.of("unicodeFont", "E:ANMDJ.TTF^XZ"))).put("/api/devices/REG-BAD")
+                .then().statusCode(400).body("errors[0].field", equalTo("options.unicodeFont"));
         given().contentType(ContentType.JSON).body("{\"kind\": ").put("/api/devices/REG-BAD").then().statusCode(400);
         given().get("/api/devices/REG-BAD").then().statusCode(404);
 

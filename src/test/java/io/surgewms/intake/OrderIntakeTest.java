@@ -47,6 +47,28 @@ class OrderIntakeTest {
     }
 
     @Test
+    void shall_store_the_ship_to_company_and_refuse_one_longer_than_a_label_line() {
+        Floor f = new Floor().sku("A");
+        f.receive("A", f.bin("PICK_FACE", 1), 10);
+        Map<String, Object> order = f.order("co-1", "A", 1);
+        order.put("shipTo", Map.of("name", "Ada Buyer", "company", "Lovelace Analytical Engines Ltd", "line1", "1 Main St",
+                "city", "Austin", "postalCode", "78701", "country", "US"));
+        long id = given().contentType(ContentType.JSON).body(order).post("/api/orders").then().statusCode(201)
+                .body("shipTo.company", equalTo("Lovelace Analytical Engines Ltd")).extract().jsonPath().getLong("id");
+        given().get("/api/orders/" + id).then().statusCode(200).body("shipTo.company", equalTo("Lovelace Analytical Engines Ltd"));
+        assertEquals("Lovelace Analytical Engines Ltd", f.text("select ship_to_company from orders where id = ?", id));
+        // Without one: stored as null, not shown
+        long plain = given().contentType(ContentType.JSON).body(f.order("co-2", "A", 1)).post("/api/orders").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        given().get("/api/orders/" + plain).then().body("shipTo.company", org.hamcrest.Matchers.nullValue());
+        order.put("externalId", "co-3");
+        order.put("shipTo", Map.of("name", "Ada Buyer", "company", "x".repeat(121), "line1", "1 Main St",
+                "city", "Austin", "postalCode", "78701", "country", "US"));
+        given().contentType(ContentType.JSON).body(order).post("/api/orders").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("shipTo.company"));
+    }
+
+    @Test
     void shall_answer_a_repeated_order_with_the_stored_one_and_never_store_it_twice() {
         Floor f = new Floor().sku("A");
         f.receive("A", f.bin("PICK_FACE", 1), 10);

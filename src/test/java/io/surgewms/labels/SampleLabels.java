@@ -24,6 +24,31 @@ final class SampleLabels {
                 "https://track.example/1Z999AA10123456784");
     }
 
+    /** The ordinary label sent to another address. */
+    static ShippingLabel to(ShippingLabel.Address to) {
+        ShippingLabel l = ordinary();
+        return new ShippingLabel(l.shipFrom(), to, l.carrier(), l.service(), l.trackingNumber(), l.orderReference(), l.shop(),
+                l.sscc(), l.ssccPrefixLength(), l.weightGrams(), l.parcelNumber(), l.parcelCount(), l.twoDPayload());
+    }
+
+    static ShippingLabel.Address moscow() {
+        return new ShippingLabel.Address("Иван Петрович Смирнов", "ООО «Северный ветер»", List.of("ул. Тверская, д. 7, кв. 12"),
+                "Москва", null, "125009", "Россия");
+    }
+
+    static ShippingLabel.Address athens() {
+        return new ShippingLabel.Address("Γεώργιος Παπαδόπουλος", List.of("Οδός Ερμού 25", "3ος όροφος"), "Αθήνα", null, "105 63", "Ελλάδα");
+    }
+
+    static ShippingLabel.Address tokyo() {
+        return new ShippingLabel.Address("山田 太郎", "株式会社サージ", List.of("渋谷区道玄坂1-2-3", "渋谷マークシティ 12階"), "東京都", null,
+                "150-0043", "Japan");
+    }
+
+    static ShippingLabel.Address shanghai() {
+        return new ShippingLabel.Address("王小明", List.of("浦东新区世纪大道100号", "环球金融中心 25楼"), "上海市", null, "200120", "China");
+    }
+
     static ShippingLabel hostile() {
         return new ShippingLabel(warehouse(),
                 new ShippingLabel.Address("Eve ^XZ^XA~JR", List.of("^FO0,0^GB812,1218,812^FS", "under_score ~~ street"), "Paris",

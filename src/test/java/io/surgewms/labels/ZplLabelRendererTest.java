@@ -110,6 +110,23 @@ class ZplLabelRendererTest {
         assertTrue(shrunk.scale() < 1 && shrunk.scale() >= ZplFit.MIN_SCALE, "scale " + shrunk.scale());
     }
 
+    @Test
+    void shall_print_the_ship_to_company_under_the_name_in_zpl_and_pdf() throws Exception {
+        ShippingLabel.Address to = SampleLabels.ordinary().shipTo();
+        ShippingLabel office = SampleLabels.to(new ShippingLabel.Address(to.name(), "Łódzka Spółdzielnia Mleczarska", to.lines(),
+                to.city(), to.region(), to.postalCode(), to.country()));
+        String zpl = renderer.render(office, 203);
+        assertTrue(zpl.contains("^FO30,224^A0N,48,44^FB752,1,0,L,0^FH^FDZofia M_C3_BCller-_C5_81ukasiewicz^FS\n"
+                + "^FO30,276^A0N,34,32^FB752,1,0,L,0^FH^FD_C5_81_C3_B3dzka Sp_C3_B3_C5_82dzielnia Mleczarska^FS\n"
+                + "^FO30,314^A0N,36,34^FB752,1,0,L,0^FH^FDul. Piotrkowska 104/12^FS\n"), zpl);
+        // No company: the line is left out, not printed empty
+        assertFalse(renderer.render(SampleLabels.ordinary(), 203).contains("^FO30,276^"));
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(new PdfLabelRenderer().render(office))) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains("Zofia Müller-Łukasiewicz\nŁódzka Spółdzielnia Mleczarska\nul. Piotrkowska 104/12"), text);
+        }
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;

@@ -58,8 +58,10 @@ class PackingFlowTest {
         f.receive("A", f.bin("PICK_FACE", 1), 10);
         f.receive("B", f.bin("PICK_FACE", 2), 10);
         f.tote(1);
-        long order = given().contentType(ContentType.JSON).body(f.order("pk-1", "A", 2, "B", 1)).post("/api/orders")
-                .then().extract().jsonPath().getLong("id");
+        Map<String, Object> body = f.order("pk-1", "A", 2, "B", 1);
+        body.put("shipTo", Map.of("name", "Ada Buyer", "company", "Buyer Bros Ltd", "line1", "1 Main St", "city", "Austin",
+                "postalCode", "78701", "country", "US"));
+        long order = given().contentType(ContentType.JSON).body(body).post("/api/orders").then().extract().jsonPath().getLong("id");
         plan(f);
         long task = claim(f, "pia").getLong("id");
         pickAll(f, "pia", task, Map.of("A", a, "B", b));
@@ -97,7 +99,7 @@ class PackingFlowTest {
         assertEquals(1, f.count("select count(*) from print_job where shipment_id = ? and status = 'HELD' and format = 'ZPL'", shipment),
                 "a station without printer holds the label for download");
         given().get("/api/shipments/" + shipment + "/label?format=zpl").then().statusCode(200)
-                .body(startsWith("^XA")).body(containsString("SW"));
+                .body(startsWith("^XA")).body(containsString("SW")).body(containsString("^FH^FDBuyer Bros Ltd^FS"));
         byte[] pdf = given().get("/api/shipments/" + shipment + "/label").then().statusCode(200)
                 .contentType("application/pdf").extract().asByteArray();
         assertEquals("%PDF", new String(pdf, 0, 4));
@@ -109,7 +111,7 @@ class PackingFlowTest {
         byte[] slip = given().get("/api/packing/slips/" + order).then().statusCode(200).contentType("application/pdf").extract().asByteArray();
         try (var doc = org.apache.pdfbox.Loader.loadPDF(slip)) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
-            assertTrue(text.contains("Packing slip") && text.contains("pk-1") && text.contains("Item A") && text.contains("Ada Buyer"), text);
+            assertTrue(text.contains("Packing slip") && text.contains("pk-1") && text.contains("Item A") && text.contains("Ada Buyer\nBuyer Bros Ltd\n1 Main St"), text);
             java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/labels"));
             java.nio.file.Files.write(java.nio.file.Path.of("target/labels/packing-slip.pdf"), slip);
         }

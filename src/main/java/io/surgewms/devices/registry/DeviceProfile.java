@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * @param options protocol options: scanners {@code suffix} (CR, LF, CRLF, TAB, NONE), {@code prefix},
  *                {@code gapMs}, {@code maxLength}; printers {@code dpi}, {@code labelSize}, {@code status}
- *                (answers ~HS: true/false), {@code counter} (its label counter may be asked: true/false);
+ *                (answers ~HS: true/false), {@code counter} (its label counter may be asked: true/false),
+ *                {@code unicodeFont} (a Unicode TrueType font stored on it, e.g. E:ANMDJ.TTF, for CJK and Cyrillic labels);
  *                scales {@code protocol} (MT_SICS, CONTINUOUS, NCI)
  */
 public record DeviceProfile(String name, String kind, String connection, String port, Integer baud, Integer dataBits,
@@ -74,6 +75,9 @@ public record DeviceProfile(String name, String kind, String connection, String 
         }
         if ("PRINTER".equals(kind) && options.containsKey("dpi") && !List.of("203", "300").contains(options.get("dpi")))
             out.add(err("options.dpi", "203 or 300"));
+        if ("PRINTER".equals(kind) && options.containsKey("unicodeFont")
+                && io.surgewms.labels.PrinterFonts.problemWith(options.get("unicodeFont")) != null)
+            out.add(err("options.unicodeFont", io.surgewms.labels.PrinterFonts.problemWith(options.get("unicodeFont"))));
         if (station != null && picker != null) out.add(err("station", "a device serves a station or a picker, not both"));
         return out;
     }

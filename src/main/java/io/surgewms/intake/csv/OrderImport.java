@@ -47,13 +47,13 @@ public class OrderImport {
 
     /** Order columns: the same on every row of one order. */
     static final List<String> ORDER_COLUMNS = List.of("shop", "external_id", "ship_by", "carrier", "service", "priority",
-            "content_tag", "name", "line1", "line2", "city", "region", "postal_code", "country", "phone", "email");
+            "content_tag", "name", "company", "line1", "line2", "city", "region", "postal_code", "country", "phone", "email");
     static final List<String> REQUIRED = List.of("shop", "external_id", "ship_by", "carrier", "service", "name", "line1",
             "city", "postal_code", "country", "sku", "quantity");
-    static final List<String> OPTIONAL = List.of("priority", "content_tag", "line2", "region", "phone", "email");
+    static final List<String> OPTIONAL = List.of("priority", "content_tag", "company", "line2", "region", "phone", "email");
     /** The template's column order. */
     public static final List<String> COLUMNS = List.of("shop", "external_id", "ship_by", "carrier", "service", "priority",
-            "content_tag", "name", "line1", "line2", "city", "region", "postal_code", "country", "phone", "email", "sku", "quantity");
+            "content_tag", "name", "company", "line1", "line2", "city", "region", "postal_code", "country", "phone", "email", "sku", "quantity");
 
     /** What became of one order of the file: its rows, and CREATED, EXISTING or REJECTED. */
     public record OrderOutcome(String shop, String externalId, List<Integer> rows, OrderResult.Outcome outcome,
@@ -72,7 +72,7 @@ public class OrderImport {
     public String template(String shop, String sku) {
         String ship = OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(2).truncatedTo(ChronoUnit.HOURS).toString();
         return new CsvWriter().row(COLUMNS.toArray())
-                .row(shop, "1001", ship, "UPS", "GROUND", 0, "", "Zoë Buyer", "1 Main St, Suite 5", "", "Austin", "TX", "78701",
+                .row(shop, "1001", ship, "UPS", "GROUND", 0, "", "Zoë Buyer", "", "1 Main St, Suite 5", "", "Austin", "TX", "78701",
                         "US", "+1 512 555 0100", "zoe@example.com", sku, 1)
                 .toString();
     }
@@ -217,7 +217,7 @@ public class OrderImport {
         String priority = csv.text(f, "priority");
         return new OrderRequest(csv.text(f, "shop"), CHANNEL, csv.text(f, "external_id"), OffsetDateTime.parse(csv.text(f, "ship_by")),
                 csv.text(f, "carrier"), csv.text(f, "service"), priority == null ? 0 : Integer.valueOf(priority), csv.text(f, "content_tag"),
-                new OrderRequest.Address(csv.text(f, "name"), csv.text(f, "line1"), csv.text(f, "line2"), csv.text(f, "city"),
+                new OrderRequest.Address(csv.text(f, "name"), csv.text(f, "company"), csv.text(f, "line1"), csv.text(f, "line2"), csv.text(f, "city"),
                         csv.text(f, "region"), csv.text(f, "postal_code"), csv.text(f, "country").toUpperCase(Locale.ROOT),
                         csv.text(f, "phone"), csv.text(f, "email")),
                 items);

@@ -62,16 +62,17 @@ final class ShopifyOrder {
         } catch (DateTimeParseException e) {
             return new Mapped(null, null, "created_at '" + o.path("created_at").asText() + "' is not a date-time");
         }
-        String name = text(a, "name");
+        String name = text(a, "name"), company = text(a, "company");
         if (name == null) {
             String full = ((text(a, "first_name") == null ? "" : text(a, "first_name")) + " "
                     + (text(a, "last_name") == null ? "" : text(a, "last_name"))).trim();
-            name = full.isEmpty() ? text(a, "company") : full;
+            name = full.isEmpty() ? company : full;
         }
+        if (company != null && company.equals(name)) company = null; // named after the company: print it once
         String email = text(o, "email");
         if (email != null && !email.contains("@")) email = null;
         String country = text(a, "country_code");
-        OrderRequest.Address shipTo = new OrderRequest.Address(name, text(a, "address1"), text(a, "address2"), text(a, "city"),
+        OrderRequest.Address shipTo = new OrderRequest.Address(name, company, text(a, "address1"), text(a, "address2"), text(a, "city"),
                 text(a, "province_code"), text(a, "zip"), country == null ? null : country.toUpperCase(java.util.Locale.ROOT),
                 text(a, "phone"), email);
         return new Mapped(new OrderRequest(account.shop(), "shopify", id, created.plusHours(account.shipWithinHours()),

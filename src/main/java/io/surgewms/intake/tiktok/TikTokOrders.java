@@ -137,7 +137,8 @@ public class TikTokOrders {
         if (lines.isEmpty() && text(ra, "address_detail") != null) lines.add(text(ra, "address_detail"));
         String country = text(ra, "region_code");
         if (country != null) country = country.toUpperCase(Locale.ROOT).equals("UK") ? "GB" : country.toUpperCase(Locale.ROOT);
-        OrderRequest.Address to = new OrderRequest.Address(text(ra, "name"), lines.isEmpty() ? null : lines.get(0),
+        // TikTok's recipient address has no company field (Get Order Detail, 202309): the name line carries it, if anything
+        OrderRequest.Address to = new OrderRequest.Address(text(ra, "name"), null, lines.isEmpty() ? null : lines.get(0),
                 lines.size() > 1 ? String.join(", ", lines.subList(1, lines.size())) : null,
                 city != null ? city : region, region, text(ra, "postal_code"), country, text(ra, "phone_number"), null);
 

@@ -36,7 +36,7 @@ class OrderImportTest {
         f.receive("T-1", f.bin("PICK_FACE", 1), 5);
         String template = given().queryParam("shop", f.shop).get("/api/orders/import/template").then().statusCode(200)
                 .contentType(startsWith("text/csv"))
-                .body(startsWith("shop,external_id,ship_by,carrier,service,priority,content_tag,name,line1,line2,city,region,postal_code,country,phone,email,sku,quantity"))
+                .body(startsWith("shop,external_id,ship_by,carrier,service,priority,content_tag,name,company,line1,line2,city,region,postal_code,country,phone,email,sku,quantity"))
                 .extract().asString();
         assertEquals(2, template.strip().split("\r\n").length, template);
         JsonPath r = importCsv(template);
@@ -45,6 +45,21 @@ class OrderImportTest {
         assertEquals("Zoë Buyer", f.text("select ship_to_name from orders o join shop s on s.id = o.shop_id where s.code = ? and o.channel = 'csv'", f.shop));
         assertEquals("1 Main St, Suite 5", f.text("select ship_to_line1 from orders o join shop s on s.id = o.shop_id where s.code = ?", f.shop));
         assertEquals(1, f.allocated("T-1"));
+    }
+
+    @Test
+    void shall_take_the_ship_to_company_from_an_optional_company_column() {
+        Floor f = new Floor().sku("A");
+        f.receive("A", f.bin("PICK_FACE", 1), 5);
+        String ship = "2030-01-02T10:00:00Z";
+        String csv = "shop,external_id,ship_by,carrier,service,name,company,line1,city,postal_code,country,sku,quantity\n"
+                + String.join(",", f.shop, "co-1", ship, "UPS", "GROUND", "Ann", "\"Acme, Inc.\"", "2 Elm St", "Austin", "78701", "US", "A", "1") + "\n"
+                + String.join(",", f.shop, "co-2", ship, "UPS", "GROUND", "Bob", "", "3 Elm St", "Austin", "78701", "US", "A", "1") + "\n";
+        JsonPath r = importCsv(csv);
+        assertEquals(2, r.getInt("created"), r.prettify());
+        String sql = "select coalesce(ship_to_company, '(none)') from orders o join shop s on s.id = o.shop_id where s.code = ? and o.external_id = ?";
+        assertEquals("Acme, Inc.", f.text(sql, f.shop, "co-1"));
+        assertEquals("(none)", f.text(sql, f.shop, "co-2"));
     }
 
     @Test

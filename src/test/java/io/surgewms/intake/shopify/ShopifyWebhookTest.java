@@ -63,7 +63,7 @@ class ShopifyWebhookTest {
 
     static String order(long id, boolean shipping) {
         String address = shipping ? """
-                "shipping_address": {"first_name": "Zoë", "last_name": "Müller", "name": "Zoë Müller", "address1": "1 Main St, Apt 2",
+                "shipping_address": {"first_name": "Zoë", "last_name": "Müller", "name": "Zoë Müller", "company": "Müller Logistik GmbH", "address1": "1 Main St, Apt 2",
                   "address2": "Floor 3", "city": "Austin", "province": "Texas", "province_code": "TX", "zip": "78701",
                   "country": "United States", "country_code": "US", "phone": "+1 512 555 0100"},""" : "\"shipping_address\": null,";
         return """
@@ -121,9 +121,9 @@ class ShopifyWebhookTest {
         signed(s, "orders/create", order(820982911946154508L, true)).statusCode(200)
                 .body("outcome", equalTo("EXISTING")).body("orderId", equalTo((int) orderId));
         assertEquals(1, s.orders());
-        assertEquals("shopify|820982911946154508|UPS|GROUND|Zoë Müller|1 Main St, Apt 2|Floor 3|Austin|TX|78701|US|+1 512 555 0100|zoe@example.com|2026-11-21T15:00Z",
+        assertEquals("shopify|820982911946154508|UPS|GROUND|Zoë Müller|Müller Logistik GmbH|1 Main St, Apt 2|Floor 3|Austin|TX|78701|US|+1 512 555 0100|zoe@example.com|2026-11-21T15:00Z",
                 s.f.text("""
-                        select concat_ws('|', channel, external_id, carrier, service, ship_to_name, ship_to_line1, ship_to_line2, ship_to_city,
+                        select concat_ws('|', channel, external_id, carrier, service, ship_to_name, ship_to_company, ship_to_line1, ship_to_line2, ship_to_city,
                                ship_to_region, ship_to_postal, ship_to_country, ship_to_phone, ship_to_email,
                                to_char(ship_by at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"')) from orders where id = ?""", orderId));
         // variant 4001 through channel_sku (its Shopify SKU is ignored), 4002 by its SKU, the gift card needs no shipping
