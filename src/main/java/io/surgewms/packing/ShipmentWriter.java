@@ -125,7 +125,8 @@ public class ShipmentWriter {
         if (label instanceof ParcelLabels.Pending) return new Written(id, label);
         // The label goes to the station's printer queue at once (its printer device, else its printer address);
         // without a printer it is held for download.
-        byte[] payload = ready != null ? ready.zpl() : labels.zpl(c, id, printer.dpi()).getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = ready != null ? ready.zpl()
+                : labels.zpl(c, id, printer.dpi(), labels.printerFonts(c, printer.device())).getBytes(StandardCharsets.US_ASCII);
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into print_job (station, shipment_id, format, payload, printer, printer_host, printer_port, status)
                 values (?, ?, 'ZPL', ?, ?, ?, ?, ?)""")) {

@@ -5,6 +5,7 @@ import io.surgewms.barcode.Gtin;
 import io.surgewms.barcode.ScanText;
 import io.surgewms.barcode.Sscc;
 import io.surgewms.devices.PrintQueue;
+import io.surgewms.labels.PrinterFonts;
 import io.surgewms.labels.ShippingLabel;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.Tx;
@@ -101,10 +102,12 @@ public class SinglesPacking {
                    -- own-account range: the tracking serial now, one round trip less; a provider's label is bought ahead
                    case when picked.id is not null and not (o.carrier = 'TIKTOK' or exists (select 1 from carrier_account a
                                                                      where a.shop_id = o.shop_id and a.active)) then nextval('tracking_serial') end,
-                   o.carrier = 'TIKTOK' or exists (select 1 from carrier_account a where a.shop_id = o.shop_id and a.active)
+                   o.carrier = 'TIKTOK' or exists (select 1 from carrier_account a where a.shop_id = o.shop_id and a.active),
+                   dev.unicode_font, o.ship_to_company
               from pack_station st
               left join carton_type ct on ct.code = st.default_carton and ct.active
-              left join lateral (select d.name, case when d.options->>'dpi' in ('203','300') then (d.options->>'dpi')::int end as dpi
+              left join lateral (select d.name, case when d.options->>'dpi' in ('203','300') then (d.options->>'dpi')::int end as dpi,
+                                        d.options->>'unicodeFont' as unicode_font
                                    from device d where d.station = st.code and d.kind = 'PRINTER' and d.enabled
                                   order by d.name limit 1) dev on true
               left join picked on true
@@ -154,15 +157,15 @@ public class SinglesPacking {
                          ShipmentWriter.StationPrinter printer, String printerHost, Integer printerPort,
                          long orderId, long productId, String sku, String name, int parcelNo, String carrier, String service,
                          String externalId, String shopCode, String shopName, ShippingLabel.Address to, long ssccSerial,
-                         Long trackingSerial, boolean viaProvider) {
+                         Long trackingSerial, boolean viaProvider, PrinterFonts fonts) {
 
         Claim(String station, String code, String packer, String device, ResultSet rs, String carton) throws SQLException {
             this(station, code, packer, device, carton, rs.getInt(14) + rs.getInt(5),
                     new ShipmentWriter.StationPrinter(rs.getString(6), rs.getString(8) != null && rs.getObject(9) != null, rs.getInt(7)),
                     rs.getString(8), (Integer) rs.getObject(9),
                     rs.getLong(10), rs.getLong(11), rs.getString(12), rs.getString(13), rs.getInt(15), rs.getString(16), rs.getString(17),
-                    rs.getString(18), rs.getString(19), rs.getString(20), ShipmentLabels.shipTo(rs, 21), rs.getLong(28),
-                    (Long) rs.getObject(29), rs.getBoolean(30));
+                    rs.getString(18), rs.getString(19), rs.getString(20), ShipmentLabels.shipTo(rs, 21, 32), rs.getLong(28),
+                    (Long) rs.getObject(29), rs.getBoolean(30), printerFonts(rs.getString(31)));
         }
     }
 
@@ -194,7 +197,7 @@ public class SinglesPacking {
             ps.setLong(i++, k.productId());
             ps.setString(i++, k.sku());
             ps.setString(i++, k.station());
-            ps.setBytes(i++, ready != null ? ready.zpl() : labels.zpl(label, k.printer().dpi()).getBytes(StandardCharsets.US_ASCII));
+            ps.setBytes(i++, ready != null ? ready.zpl() : labels.zpl(label, k.printer().dpi(), k.fonts()).getBytes(StandardCharsets.US_ASCII));
             ps.setString(i++, k.printer().device());
             ps.setString(i++, k.printer().device() == null ? k.printerHost() : null);
             ps.setObject(i++, k.printer().device() == null ? k.printerPort() : null);
@@ -213,6 +216,11 @@ public class SinglesPacking {
         PackView after = new PackView(k.station(), k.orderId(), k.externalId(), k.shopCode(), "PACKED", 1,
                 List.of(new PackView.Line(k.sku(), k.name(), 1, 1, 0)), k.carton(), k.weightG());
         return new PackView.Answer("ACCEPTED", null, message, after, shipment);
+    }
+
+    /** The printer's Unicode font (device option unicodeFont), when it names a usable one. */
+    private static PrinterFonts printerFonts(String unicodeFont) {
+        return unicodeFont != null && PrinterFonts.problemWith(unicodeFont) == null ? PrinterFonts.of(unicodeFont) : PrinterFonts.NONE;
     }
 
     /**
