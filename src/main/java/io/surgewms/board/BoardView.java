@@ -40,7 +40,8 @@ public record BoardView(Instant at, String shop, boolean autoRelease, Forecast.R
                          String sscc, String status, Instant packedAt) {}
 
     public record Exceptions(int shortPicksLastHour, List<ShortPick> shortPicks, int rejectedScansLast15m,
-                             int orderExceptions, List<OrderException> orders, int tooBigForAWave, int printJobsFailing) {}
+                             int orderExceptions, List<OrderException> orders, int tooBigForAWave, int printJobsFailing,
+                             int carrierLabelsWaiting) {}
 
     public record ShortPick(Instant at, String picker, Long taskId, String location, String sku, String message) {}
 

@@ -94,10 +94,13 @@ final class FloorQueries {
                 select (select count(*) from scan where result = 'REJECTED' and at > ? and at <= ?),
                        (select count(*) from orders o where o.status = 'ALLOCATED' and o.wave_id is null and o.units > ?
                            and (?::bigint is null or o.shop_id = ?)),
-                       (select count(*) from print_job where status = 'HELD' or (status = 'QUEUED' and attempts > 0))""",
-                rs -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)},
+                       (select count(*) from print_job where status = 'HELD' or (status = 'QUEUED' and attempts > 0)),
+                       -- packed parcels still waiting for their carrier label, and labels a person must look at
+                       (select count(*) from parcel_label where (shipment_id is not null and status in ('PLANNED','BUYING','FAILED','ADDRESS_HOLD'))
+                                                             or status in ('FAILED','ADDRESS_HOLD'))""",
+                rs -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)},
                 now.minus(WINDOW), now, maxWaveUnits, shop, shop);
-        return new BoardView.Exceptions(totals[0], shorts, counts[0], totals[1], orders, counts[1], counts[2]);
+        return new BoardView.Exceptions(totals[0], shorts, counts[0], totals[1], orders, counts[1], counts[2], counts[3]);
     }
 
     /** A parcel by shipment id (digits), tracking number or SSCC (with or without its "00" AI); the newest when several match. */

@@ -28,12 +28,7 @@ public class ShipmentLabels {
 
     @Inject AgroalDataSource db;
 
-    @ConfigProperty(name = "surge.site.name", defaultValue = "Surge Fulfilment") String siteName;
-    @ConfigProperty(name = "surge.site.street", defaultValue = "1 Dock Road") String siteStreet;
-    @ConfigProperty(name = "surge.site.city", defaultValue = "Austin") String siteCity;
-    @ConfigProperty(name = "surge.site.region", defaultValue = "TX") String siteRegion;
-    @ConfigProperty(name = "surge.site.postal-code", defaultValue = "78701") String sitePostal;
-    @ConfigProperty(name = "surge.site.country", defaultValue = "US") String siteCountry;
+    @Inject io.surgewms.platform.Site site;
     @ConfigProperty(name = "surge.labels.gs1-company-prefix", defaultValue = "0614141") String companyPrefix;
     @ConfigProperty(name = "surge.site.paper", defaultValue = "A4") String paper;
 
@@ -133,7 +128,7 @@ public class ShipmentLabels {
     /** A parcel's label from its parts: what {@link #label(Connection, long)} reads, or a hot path already holds. */
     ShippingLabel label(String carrier, String service, String tracking, String sscc, int weightG, int parcel, int parcels,
                         String orderReference, String shopName, ShippingLabel.Address to) {
-        return new ShippingLabel(new ShippingLabel.Address(siteName, List.of(siteStreet), siteCity, siteRegion, sitePostal, siteCountry),
+        return new ShippingLabel(new ShippingLabel.Address(site.name(), List.of(site.street()), site.city(), site.region(), site.postalCode(), site.country()),
                 to, carrier, service, tracking, orderReference, shopName, sscc, companyPrefix.length(), weightG, parcel, parcels, tracking);
     }
 

@@ -32,12 +32,7 @@ public class ReturnLabels {
 
     @Inject AgroalDataSource db;
 
-    @ConfigProperty(name = "surge.site.name", defaultValue = "Surge Fulfilment") String siteName;
-    @ConfigProperty(name = "surge.site.street", defaultValue = "1 Dock Road") String siteStreet;
-    @ConfigProperty(name = "surge.site.city", defaultValue = "Austin") String siteCity;
-    @ConfigProperty(name = "surge.site.region", defaultValue = "TX") String siteRegion;
-    @ConfigProperty(name = "surge.site.postal-code", defaultValue = "78701") String sitePostal;
-    @ConfigProperty(name = "surge.site.country", defaultValue = "US") String siteCountry;
+    @Inject io.surgewms.platform.Site site;
 
     private final ZplTemplate zpl = LabelTemplates.configured().zpl(ZPL);
     private final PdfLabelRenderer pdf = new PdfLabelRenderer(LabelTemplates.configured(), LAYOUT);
@@ -86,10 +81,10 @@ public class ReturnLabels {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        m.put("shipToName", clean(siteName) + " Returns");
-        m.put("shipToLine1", clean(siteStreet));
-        m.put("shipToCityLine", join(sitePostal, siteCity, siteRegion));
-        m.put("shipToCountry", clean(siteCountry).toUpperCase(Locale.ROOT));
+        m.put("shipToName", clean(site.name()) + " Returns");
+        m.put("shipToLine1", clean(site.street()));
+        m.put("shipToCityLine", join(site.postalCode(), site.city(), site.region()));
+        m.put("shipToCountry", clean(site.country()).toUpperCase(Locale.ROOT));
         return m;
     }
 

@@ -44,6 +44,11 @@ public class LabelPlanner {
     /** Plans labels for up to a batch of parcels; answers how many. */
     public int runOnce() {
         try (Connection c = db.getConnection()) {
+            // a site shipping only on its own range (no provider anywhere) costs one index probe a run, not a look at every order
+            if (Jdbc.one(c, """
+                    select exists (select 1 from carrier_account where active)
+                        or exists (select 1 from channel_account where channel = 'tiktok' and active)""", rs -> rs.getBoolean(1)) != Boolean.TRUE)
+                return 0;
             return Jdbc.update(c, """
                     with hot as (select l.product_id from orders x join order_line l on l.order_id = x.id
                                   where x.status = 'ALLOCATED' and x.units = 1 group by l.product_id having count(*) >= ?),

@@ -1,12 +1,13 @@
 package io.surgewms.shipping;
 
 import io.surgewms.platform.Jdbc;
+import io.surgewms.platform.Site;
 import io.surgewms.platform.Sql;
 import io.surgewms.shipping.spi.Address;
 import io.surgewms.shipping.spi.LabelFormat;
 import io.surgewms.shipping.spi.ParcelSpec;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,13 +18,7 @@ import java.util.List;
 @ApplicationScoped
 public class ParcelFacts {
 
-    @ConfigProperty(name = "surge.site.name", defaultValue = "Surge Fulfilment") String siteName;
-    @ConfigProperty(name = "surge.site.street", defaultValue = "1 Dock Road") String siteStreet;
-    @ConfigProperty(name = "surge.site.city", defaultValue = "Austin") String siteCity;
-    @ConfigProperty(name = "surge.site.region", defaultValue = "TX") String siteRegion;
-    @ConfigProperty(name = "surge.site.postal-code", defaultValue = "78701") String sitePostal;
-    @ConfigProperty(name = "surge.site.country", defaultValue = "US") String siteCountry;
-    @ConfigProperty(name = "surge.site.phone") java.util.Optional<String> sitePhone;
+    @Inject Site site;
 
     record Facts(long id, LabelStatus status, long orderId, long shopId, String provider, Long accountId, String carrier, String service,
                  Long costCents, String currency, String rateRef, String quoteRef, String providerRef, String tracking,
@@ -47,8 +42,8 @@ public class ParcelFacts {
                  where l.id = ?""", rs -> {
             Address to = new Address(rs.getString(30), null, lines(rs.getString(31), rs.getString(32)), rs.getString(33), rs.getString(34),
                     rs.getString(35), rs.getString(25), rs.getString(36), rs.getString(37));
-            Address from = new Address(siteName, siteName, List.of(siteStreet), siteCity, siteRegion, sitePostal, siteCountry,
-                    sitePhone.orElse(null), null);
+            Address from = new Address(site.name(), site.name(), List.of(site.street()), site.city(), site.region(), site.postalCode(),
+                    site.country(), site.phone(), null);
             ParcelSpec spec = new ParcelSpec(rs.getString(27), rs.getString(28), rs.getString(24), rs.getString(28), from, to,
                     rs.getInt(16), Jdbc.intOrNull(rs, 39), Jdbc.intOrNull(rs, 40), Jdbc.intOrNull(rs, 41), rs.getString(26),
                     Sql.instant(rs, 29), LabelFormat.ZPL, items(c, rs.getLong(3)));

@@ -187,7 +187,7 @@ window.BoardPanels = ctx => {
   let heldJobsAt = 0;
   function exceptions(x) {
     const tiles = [['x-shorts', x.shortPicksLastHour], ['x-rejected', x.rejectedScansLast15m], ['x-orders', x.orderExceptions],
-      ['x-toobig', x.tooBigForAWave], ['x-print', x.printJobsFailing]];
+      ['x-toobig', x.tooBigForAWave], ['x-print', x.printJobsFailing], ['x-carrier', x.carrierLabelsWaiting]];
     for (const [id, n] of tiles) {
       $(id).dataset.n = String(n);
       $(id).querySelector('.n').textContent = num(n);

@@ -153,6 +153,8 @@ class AccessMatrixTest {
             PUT    /api/shipping/rules/{shop}             AS
             GET    /api/shipping/labels                   AS
             POST   /api/shipping/labels/{id}/retry        AS
+            GET    /api/shipping/manifests/{id}/day-close AS
+            GET    /api/shipping/day-close/{id}/document  AS
             GET    /api/orders/{id}/labels                ASPHr
             PUT    /api/orders/{id}/address               AS
             GET    /api/shipments/{id}/label              ASPHr
