@@ -7,7 +7,7 @@
 create table carrier_account (
     id           bigint generated always as identity primary key,
     shop_id      bigint not null references shop(id),
-    provider     text not null check (provider in ('easypost','sendcloud')),
+    provider     text not null check (provider in ('own','easypost','sendcloud')),
     name         text not null,
     base_url     text,
     credentials  bytea not null,
@@ -48,7 +48,7 @@ create table parcel_label (
     idempotency_key     text not null unique,
     status              text not null default 'PLANNED'
                         check (status in ('PLANNED','BUYING','BOUGHT','FAILED','ADDRESS_HOLD','VOID_PENDING','VOIDED','DROPPED')),
-    provider            text check (provider in ('easypost','sendcloud','tiktok')),  -- known once rates are shopped
+    provider            text check (provider in ('own','easypost','sendcloud','tiktok')),  -- known once rates are shopped
     weight_g            integer not null check (weight_g >= 0),
     carton              text,
     address_checked     boolean not null default false,
@@ -116,3 +116,11 @@ create table carrier_day_close (
     unique nulls not distinct (manifest_id, provider, carrier_account_id)
 );
 create index carrier_day_close_due on carrier_day_close (next_attempt, id) where status = 'PENDING';
+
+-- The own-account range as a provider: one tracking number per parcel key for ever, so a repeated "buy" after a
+-- crash answers the same number.
+create table own_label (
+    parcel_key       text primary key,
+    tracking_number  text not null unique,
+    created_at       timestamptz not null default now()
+);

@@ -24,7 +24,7 @@ import java.util.List;
 /** Builds a shipment's label from the database and renders it as ZPL (for the printer) or PDF (download). */
 @ApplicationScoped
 @io.quarkus.runtime.Startup // builds the renderers at start: a broken site template stops the service with its line number
-public class ShipmentLabels {
+public class ShipmentLabels implements io.surgewms.shipping.ParcelLabelDrawer {
 
     @Inject AgroalDataSource db;
 
@@ -46,6 +46,11 @@ public class ShipmentLabels {
 
     public String zpl(long shipmentId, int dpi) {
         return zpl.render(label(shipmentId), dpi);
+    }
+
+    @Override
+    public byte[] drawZpl(Connection c, long shipmentId, int dpi) throws SQLException {
+        return zpl(c, shipmentId, dpi).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     public String zpl(Connection c, long shipmentId, int dpi) throws SQLException {

@@ -4,6 +4,7 @@ import io.surgewms.barcode.Sscc;
 import io.surgewms.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.surgewms.shipping.ParcelLabels;
+import io.surgewms.shipping.own.OwnCarrier;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
@@ -125,7 +126,7 @@ public class ShipmentWriter {
         if (label instanceof ParcelLabels.Pending) return new Written(id, label);
         // The label goes to the station's printer queue at once (its printer device, else its printer address);
         // without a printer it is held for download.
-        byte[] payload = ready != null ? ready.zpl()
+        byte[] payload = ready != null && ready.zpl() != null ? ready.zpl()
                 : labels.zpl(c, id, printer.dpi(), labels.printerFonts(c, printer.device())).getBytes(StandardCharsets.US_ASCII);
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into print_job (station, shipment_id, format, payload, printer, printer_host, printer_port, status)

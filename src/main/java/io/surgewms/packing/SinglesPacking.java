@@ -10,6 +10,7 @@ import io.surgewms.labels.ShippingLabel;
 import io.surgewms.platform.ProblemException;
 import io.surgewms.platform.Tx;
 import io.surgewms.shipping.ParcelLabels;
+import io.surgewms.shipping.own.OwnCarrier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -177,7 +178,8 @@ public class SinglesPacking {
         String tracking = ready != null ? ready.tracking() : ownCarrier.trackingNumber(c, k.trackingSerial());
         String carrier = ready != null ? ready.carrier() : k.carrier(), service = ready != null ? ready.service() : k.service();
         String sscc = Sscc.of(0, labels.companyPrefix(), k.ssccSerial());
-        ShippingLabel label = ready != null ? null : labels.label(carrier, service, tracking, sscc, k.weightG(), k.parcelNo(), k.parcelNo(),
+        byte[] carriers = ready != null ? ready.zpl() : null; // null: the own range, Surge draws the label
+        ShippingLabel label = carriers != null ? null : labels.label(carrier, service, tracking, sscc, k.weightG(), k.parcelNo(), k.parcelNo(),
                 k.externalId(), k.shopName(), k.to());
         String message = "Order " + k.orderId() + " packed: " + k.printer().where();
         long shipment;
@@ -197,7 +199,7 @@ public class SinglesPacking {
             ps.setLong(i++, k.productId());
             ps.setString(i++, k.sku());
             ps.setString(i++, k.station());
-            ps.setBytes(i++, ready != null ? ready.zpl() : labels.zpl(label, k.printer().dpi(), k.fonts()).getBytes(StandardCharsets.US_ASCII));
+            ps.setBytes(i++, carriers != null ? carriers : labels.zpl(label, k.printer().dpi(), k.fonts()).getBytes(StandardCharsets.US_ASCII));
             ps.setString(i++, k.printer().device());
             ps.setString(i++, k.printer().device() == null ? k.printerHost() : null);
             ps.setObject(i++, k.printer().device() == null ? k.printerPort() : null);

@@ -26,7 +26,8 @@ public final class Jdbc {
     /** A null parameter of a given SQL type (PostgreSQL needs the type of a bare null it cannot infer). */
     public record Null(int sqlType) {}
 
-    public static final Null NULL_TEXT = new Null(Types.VARCHAR), NULL_LONG = new Null(Types.BIGINT), NULL_INT = new Null(Types.INTEGER);
+    public static final Null NULL_TEXT = new Null(Types.VARCHAR), NULL_LONG = new Null(Types.BIGINT), NULL_INT = new Null(Types.INTEGER),
+            NULL_BYTES = new Null(Types.BINARY);
 
     public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

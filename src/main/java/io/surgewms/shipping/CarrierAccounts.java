@@ -32,7 +32,7 @@ public class CarrierAccounts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The secrets each provider needs to call. */
-    static final Map<String, List<String>> REQUIRED = Map.of("easypost", List.of("apiKey"), "sendcloud", List.of("publicKey", "secretKey"));
+    static final Map<String, List<String>> REQUIRED = Map.of("own", List.of(), "easypost", List.of("apiKey"), "sendcloud", List.of("publicKey", "secretKey"));
 
     @Inject AgroalDataSource db;
     @Inject CredentialCipher cipher;
@@ -50,7 +50,7 @@ public class CarrierAccounts {
         if (n == null) throw ProblemException.invalid("shop", "send shop, provider, name and credentials");
         if (n.shop() == null || n.shop().isBlank()) errors.add(new Problem.FieldError("shop", "required"));
         if (n.provider() == null || !REQUIRED.containsKey(n.provider()))
-            errors.add(new Problem.FieldError("provider", "must be one of easypost, sendcloud (TikTok Shipping uses the shop's TikTok channel account)"));
+            errors.add(new Problem.FieldError("provider", "must be one of own, easypost, sendcloud (TikTok Shipping uses the shop's TikTok channel account)"));
         if (n.name() == null || !n.name().matches("[A-Za-z0-9 ._-]{1,40}")) errors.add(new Problem.FieldError("name", "1-40 letters, digits, space, . _ -"));
         if (n.baseUrl() != null && !n.baseUrl().matches("https?://[^\\s]+")) errors.add(new Problem.FieldError("baseUrl", "must be an http(s) URL"));
         if (n.provider() != null && REQUIRED.containsKey(n.provider()))
@@ -70,7 +70,7 @@ public class CarrierAccounts {
                         values (?, ?, ?, ?, '\\x'::bytea, ?, cast(? as jsonb), ?) returning id""", rs -> rs.getLong(1),
                         shop, n.provider(), n.name(), trimUrl(n.baseUrl()), keyId, json(n.options()), n.active() == null || n.active());
                 // sealed with its own id as associated data: the blob opens on this row only
-                Jdbc.update(c, "update carrier_account set credentials = ? where id = ?", cipher.seal(n.credentials(), newId), newId);
+                Jdbc.update(c, "update carrier_account set credentials = ? where id = ?", cipher.seal(n.credentials() == null ? Map.of() : n.credentials(), newId), newId);
                 return newId;
             } catch (SQLException e) {
                 throw Tx.unchecked(e);

@@ -28,6 +28,7 @@ public class LabelPrint {
 
     /** The label as ZPL for a printer of this dpi (a PDF of several pages: one label per page, one print job). */
     byte[] zpl(LabelFormat format, byte[] label, int dpi) {
+        if (label == null) return null; // the own range: Surge draws the label when the parcel is packed
         return format == LabelFormat.ZPL ? label
                 : String.join("", PdfToZpl.convert(label, dpi, stock)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
@@ -38,7 +39,7 @@ public class LabelPrint {
             LabelFormat f = LabelFormat.valueOf(rs.getString(1));
             byte[] ready = rs.getBytes(3);
             if (ready != null && (f == LabelFormat.ZPL || rs.getInt(4) == dpi)) return ready;
-            return zpl(f, rs.getBytes(2), dpi);
+            return zpl(f, rs.getBytes(2), dpi); // null for the own range: Surge draws it
         }, labelId);
     }
 }

@@ -46,6 +46,7 @@ public class LabelPurchase {
     @Inject LabelPrint print;
     @Inject PrintQueue printQueue;
     @Inject Instance<CarrierProvider> providers;
+    @Inject Instance<ParcelLabelDrawer> drawer;
 
     void handle(long id, boolean isVoid) {
         try {
@@ -157,7 +158,7 @@ public class LabelPurchase {
     /** Bought: the label stored (and converted for the usual printer); a parcel already packed gets its tracking number and print job. */
     private void store(long id, ParcelFacts.Facts f, BoughtLabel b) throws SQLException {
         int dpi = f.printDpi() != null ? f.printDpi() : print.usualDpi();
-        byte[] zpl = print.zpl(b.format(), b.label(), dpi);
+        byte[] bought = print.zpl(b.format(), b.label(), dpi);
         boolean queued = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
                 // BUYING -> BOUGHT, unless the order was cancelled meanwhile: then the label is kept only to be voided
@@ -168,12 +169,14 @@ public class LabelPurchase {
                                last_error = null, next_attempt = case when status = 'VOID_PENDING' then now() else next_attempt end
                          where id = ? and status in ('BUYING','VOID_PENDING') returning status""", rs -> rs.getString(1),
                         b.trackingNumber(), b.trackingUrl(), b.providerRef(), b.carrier(), b.service(), b.costCents(), b.currency(),
-                        b.format(), b.label(), zpl, dpi, f.weightG(), id);
+                        b.format(), b.label() == null ? Jdbc.NULL_BYTES : b.label(), bought == null ? Jdbc.NULL_BYTES : bought, dpi, f.weightG(), id);
                 if (!"BOUGHT".equals(became) || f.shipmentId() == null) return false;
                 // The parcel was packed while this label was pending: it gets its tracking number and its print job now.
                 Jdbc.update(c, """
                         update shipment set tracking_number = ?, carrier = ?, service = ?, label_state = 'READY', label_provider = ?
-                         where id = ? and label_state = 'PENDING'""", b.trackingNumber(), b.carrier(), b.service(), f.provider(), f.shipmentId());
+                         where id = ? and label_state = 'PENDING'""", b.trackingNumber(), b.carrier(), b.service(), providerOf(c, id), f.shipmentId());
+                // a label sold without bytes (the own range) is drawn by Surge, now that the parcel has its number
+                byte[] zpl = bought != null ? bought : drawer.get().drawZpl(c, f.shipmentId(), dpi);
                 Jdbc.update(c, """
                         insert into print_job (station, shipment_id, format, payload, printer, printer_host, printer_port, status)
                         values (?, ?, 'ZPL', ?, ?, ?, ?, ?)""", f.printStation(), f.shipmentId(), zpl, f.printPrinter(),
@@ -185,6 +188,10 @@ public class LabelPurchase {
             }
         });
         if (queued) printQueue.wake();
+    }
+
+    private static String providerOf(Connection c, long labelId) throws SQLException {
+        return Jdbc.one(c, "select provider from parcel_label where id = ?", rs -> rs.getString(1), labelId);
     }
 
     private void failed(long id, ParcelFacts.Facts f, CarrierException e) throws SQLException {

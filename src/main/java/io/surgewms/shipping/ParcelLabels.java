@@ -125,7 +125,7 @@ public class ParcelLabels {
                 if (!rs.getString(2).equals("BOUGHT")) return new Files(true, null, null);
                 return new Files(false, "PDF".equals(rs.getString(3)) ? rs.getBytes(4) : null, print.zplFor(c, rs.getLong(1), dpi));
             }, shipmentId);
-            return f;
+            return f != null && !f.pending() && f.zpl() == null ? null : f; // the own range: Surge's drawing is the label
         } catch (SQLException e) {
             throw io.surgewms.platform.Tx.unchecked(e);
         }

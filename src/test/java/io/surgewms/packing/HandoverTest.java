@@ -75,28 +75,6 @@ class HandoverTest {
         given().get("/api/inventory/reconciliation").then().body("consistent", equalTo(true));
     }
 
-    @Test
-    void shall_issue_tracking_numbers_only_from_the_configured_range_with_a_check_digit() throws Exception {
-        OwnCarrier own = new OwnCarrier();
-        own.prefix = "ZZ";
-        try (Connection c = db.getConnection()) {
-            long base;
-            try (var rs = c.createStatement().executeQuery("select last_value from tracking_serial")) {
-                rs.next();
-                base = rs.getLong(1) + 1_000;
-            }
-            // A new range granted by the carrier: numbering jumps to its start and stops at its end.
-            own.rangeStart = base;
-            own.rangeEnd = base + 1;
-            String first = own.nextTrackingNumber(c), second = own.nextTrackingNumber(c);
-            assertEquals("ZZ" + String.format("%010d", base), first.substring(0, 12));
-            assertEquals("ZZ" + String.format("%010d", base + 1), second.substring(0, 12));
-            assertEquals(Gtin.checkDigit(first.substring(2, 12)), first.charAt(12) - '0');
-            ProblemException used = assertThrows(ProblemException.class, () -> own.nextTrackingNumber(c));
-            assertEquals(503, used.problem().status());
-            assertTrue(used.getMessage().contains("range"));
-        }
-    }
 
     private static long order(Floor f, String id, String carrier, Instant shipBy) {
         Map<String, Object> body = f.order(id, "A", 1);

@@ -282,4 +282,29 @@ class LabelsAheadTest {
         assertEquals("BOUGHT", labelStatus(late));
         assertNull(f.text("select exception from orders where id = ?", late));
     }
+
+    @Test
+    void shall_weigh_the_own_range_among_the_providers_and_draw_its_label_at_the_scan() {
+        account();
+        given().contentType(ContentType.JSON).body(Map.of("shop", f.shop, "provider", "own", "name", "local-courier",
+                        "options", Map.of("carrier", "LOCALX", "service", "SAMEDAY", "costCents", "300", "transitDays", "4")))
+                .post("/api/shipping/accounts").then().statusCode(201);
+        long order = pickedSingles(1).get(0);
+        planner.runOnce();
+        buyer.runOnce();
+        JsonPath l = labels(order);
+        assertEquals("own", l.getString("[0].provider"));
+        assertEquals("LOCALX", l.getString("[0].carrier"), "3.00 beats EasyPost's 5.93: " + l.getString("[0].choice"));
+        assertEquals(3, l.getList("[0].rates").size(), "both providers quoted");
+        assertEquals(0, easypost.purchases.get());
+        JsonPath a = scan(singlesStation(), gtin);
+        assertEquals("ACCEPTED", a.getString("result"), a.prettify());
+        long shipment = a.getLong("shipmentId");
+        String tracking = f.text("select tracking_number from shipment where id = ?", shipment);
+        assertEquals(l.getString("[0].trackingNumber"), tracking);
+        assertTrue(tracking.startsWith("SW"), tracking);
+        assertTrue(f.text("select encode(payload, 'escape') from print_job where shipment_id = ?", shipment).contains(tracking),
+                "Surge draws the own range's label, with the number bought");
+        assertEquals("LOCALX", f.text("select carrier from shipment where id = ?", shipment));
+    }
 }
