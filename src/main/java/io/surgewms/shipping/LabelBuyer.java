@@ -48,8 +48,8 @@ public class LabelBuyer {
 
     @ConfigProperty(name = "surge.shipping.buyer.enabled", defaultValue = "true") boolean enabled;
     @ConfigProperty(name = "surge.shipping.buyer.batch", defaultValue = "64") int batch;
-    /** Calls in flight at once: a provider answers in ~1 s, and a spike packs ~30 parcels a second. */
-    @ConfigProperty(name = "surge.shipping.buyer.parallel", defaultValue = "32") int parallel;
+    /** Calls in flight at once: a label takes 3-4 provider calls of ~1 s each, and a spike packs ~30 parcels a second. */
+    @ConfigProperty(name = "surge.shipping.buyer.parallel", defaultValue = "64") int parallel;
 
     private ExecutorService calls;
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> daemon(r, "label-buyer-wake"));
@@ -126,6 +126,12 @@ public class LabelBuyer {
     static Duration backoff(int attempts, Duration retryAfter) {
         Duration d = attempts >= 12 ? MAX_RETRY : FIRST_RETRY.multipliedBy(1L << Math.max(0, attempts - 1));
         if (d.compareTo(MAX_RETRY) > 0) d = MAX_RETRY;
+        return retryAfter != null && retryAfter.compareTo(d) > 0 ? retryAfter : d;
+    }
+
+    /** For a label a packer waits for: 1 s doubling, at most 10 s (or the provider's Retry-After). */
+    static Duration urgentBackoff(int attempts, Duration retryAfter) {
+        Duration d = Duration.ofSeconds(Math.min(10, 1L << Math.min(4, Math.max(0, attempts - 1))));
         return retryAfter != null && retryAfter.compareTo(d) > 0 ? retryAfter : d;
     }
 

@@ -95,7 +95,7 @@ public class LabelPurchase {
             failed(id, f, e);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Label %d: unexpected failure; retried later", id);
-            retry(id, f.attempts(), null, e.toString());
+            retry(id, f, null, e.toString());
         }
     }
 
@@ -198,15 +198,17 @@ public class LabelPurchase {
         switch (e.kind()) {
             case ADDRESS -> hold(id, f.orderId(), LabelStatus.ADDRESS_HOLD, "Address hold: " + e.getMessage());
             case AUTH, REJECTED -> hold(id, f.orderId(), LabelStatus.FAILED, "Label failed: " + e.getMessage());
-            default -> retry(id, f.attempts(), e.retryAfter(), e.getMessage());
+            default -> retry(id, f, e.retryAfter(), e.getMessage());
         }
     }
 
-    private void retry(long id, int attempts, java.time.Duration retryAfter, String error) throws SQLException {
+    /** A packer waits for an urgent label: it is tried again within seconds; one bought ahead can wait longer. */
+    private void retry(long id, ParcelFacts.Facts f, java.time.Duration retryAfter, String error) throws SQLException {
+        java.time.Duration wait = f.urgent() ? LabelBuyer.urgentBackoff(f.attempts(), retryAfter) : LabelBuyer.backoff(f.attempts(), retryAfter);
         update("""
                 update parcel_label set status = case when status = 'BUYING' then 'PLANNED' else status end,
                        next_attempt = now() + cast(? as interval), last_error = ? where id = ? and status in ('BUYING','VOID_PENDING')""",
-                LabelBuyer.backoff(attempts, retryAfter).toMillis() + " milliseconds", cut(error), id);
+                wait.toMillis() + " milliseconds", cut(error), id);
     }
 
     /** Waits for a person: the reason on the label and as the order's exception (the board lists those). */
@@ -228,13 +230,20 @@ public class LabelPurchase {
             f = facts.of(c, id);
         }
         if (f == null || f.status() != LabelStatus.VOID_PENDING) return;
-        if (f.providerRef() == null && f.tracking() == null) { // nothing was bought on this row
-            update("update parcel_label set status = 'DROPPED', voided_at = now() where id = ? and status = 'VOID_PENDING'", id);
-            return;
-        }
         try {
+            BoughtLabel label;
+            if (f.providerRef() == null && f.tracking() == null) {
+                // Nothing recorded; but a buy whose answer was lost (or that a dead worker made) may still have sold one:
+                // ask the provider before giving the row up, or the label is paid for and never refunded.
+                BoughtLabel sold = f.rateRef() == null ? null : soldAlready(f);
+                if (sold == null) {
+                    update("update parcel_label set status = 'DROPPED', voided_at = now() where id = ? and status = 'VOID_PENDING'", id);
+                    return;
+                }
+                update("update parcel_label set tracking_number = ?, provider_ref = ? where id = ?", sold.trackingNumber(), sold.providerRef(), id);
+                label = sold;
+            } else label = new BoughtLabel(f.providerRef(), f.tracking(), f.carrier(), f.service(), 0, f.currency(), null, null, null);
             CarrierCredentials account = credentials(f.provider(), f.accountId(), f.shopId());
-            BoughtLabel label = new BoughtLabel(f.providerRef(), f.tracking(), f.carrier(), f.service(), 0, f.currency(), null, null, null);
             guards.call(account, () -> {
                 provider(account.provider()).voidLabel(account, label);
                 return Boolean.TRUE;
@@ -244,6 +253,13 @@ public class LabelPurchase {
             update("update parcel_label set next_attempt = now() + cast(? as interval), last_error = ? where id = ? and status = 'VOID_PENDING'",
                     LabelBuyer.backoff(f.attempts(), e.retryAfter()).toMillis() + " milliseconds", cut("void failed: " + e.getMessage()), id);
         }
+    }
+
+    private BoughtLabel soldAlready(ParcelFacts.Facts f) throws SQLException, CarrierException {
+        CarrierCredentials account = credentials(f.provider(), f.accountId(), f.shopId());
+        Rate rate = new Rate(f.carrier(), f.service(), f.costCents() == null ? 0 : f.costCents(), f.currency(), null, null, f.rateRef(), f.quoteRef());
+        CarrierProvider p = provider(account.provider());
+        return guards.call(account, () -> p.sold(account, f.spec(), rate), BoughtLabel.class);
     }
 
     private CarrierCredentials credentials(String provider, Long accountId, long shopId) throws SQLException {

@@ -23,7 +23,8 @@ public class ParcelFacts {
     record Facts(long id, LabelStatus status, long orderId, long shopId, String provider, Long accountId, String carrier, String service,
                  Long costCents, String currency, String rateRef, String quoteRef, String providerRef, String tracking,
                  boolean addressChecked, int weightG, int attempts, Long shipmentId, String printStation, String printPrinter,
-                 String printHost, Integer printPort, Integer printDpi, String channel, String country, String contentTag, ParcelSpec spec) {
+                 String printHost, Integer printPort, Integer printDpi, String channel, String country, String contentTag, ParcelSpec spec,
+                 boolean urgent) {
 
         RateShopping.Parcel ruleParcel() {
             return new RateShopping.Parcel(channel, country, weightG, contentTag);
@@ -37,7 +38,7 @@ public class ParcelFacts {
                        l.print_station, l.print_printer, l.print_host, l.print_port, l.print_dpi,
                        o.channel, o.ship_to_country, o.content_tag, l.idempotency_key, o.external_id, o.ship_by,
                        o.ship_to_name, o.ship_to_line1, o.ship_to_line2, o.ship_to_city, o.ship_to_region, o.ship_to_postal,
-                       o.ship_to_phone, o.ship_to_email, l.carton, ct.length_mm, ct.width_mm, ct.height_mm
+                       o.ship_to_phone, o.ship_to_email, l.carton, ct.length_mm, ct.width_mm, ct.height_mm, l.urgent
                   from parcel_label l join orders o on o.id = l.order_id left join carton_type ct on ct.code = l.carton
                  where l.id = ?""", rs -> {
             Address to = new Address(rs.getString(30), null, lines(rs.getString(31), rs.getString(32)), rs.getString(33), rs.getString(34),
@@ -51,7 +52,7 @@ public class ParcelFacts {
                     Jdbc.longOrNull(rs, 6), rs.getString(7), rs.getString(8), Jdbc.longOrNull(rs, 9), rs.getString(10), rs.getString(11),
                     rs.getString(12), rs.getString(13), rs.getString(14), rs.getBoolean(15), rs.getInt(16), rs.getInt(17),
                     Jdbc.longOrNull(rs, 18), rs.getString(19), rs.getString(20), rs.getString(21), Jdbc.intOrNull(rs, 22),
-                    Jdbc.intOrNull(rs, 23), rs.getString(24), rs.getString(25), rs.getString(26), spec);
+                    Jdbc.intOrNull(rs, 23), rs.getString(24), rs.getString(25), rs.getString(26), spec, rs.getBoolean(42));
         }, labelId);
     }
 

@@ -134,8 +134,13 @@ public class ParcelLabels {
     /** A cancelled order's labels: bought ones (or one being bought) are voided, plans dropped; same transaction as the cancel. */
     void onCancel(@Observes OrderCancelled e) throws SQLException {
         Jdbc.update(e.connection(), """
-                update parcel_label set status = case when status in ('BOUGHT','BUYING') then 'VOID_PENDING' else 'DROPPED' end,
-                       next_attempt = now(), last_error = 'order cancelled'
+                update parcel_label set status = case when status in ('BOUGHT','BUYING') then 'VOID_PENDING'
+                                                      -- a buy was tried on a quote: its answer may have been lost, ask before dropping
+                                                      when rate_ref is not null and attempts > 0 then 'VOID_PENDING'
+                                                      else 'DROPPED' end,
+                       -- a label being bought is voided once its worker is done with it (or its lease runs out), not while
+                       -- the purchase is still in flight: then nothing is recorded yet, and it would be dropped unrefunded
+                       next_attempt = case when status = 'BUYING' then next_attempt else now() end, last_error = 'order cancelled'
                  where order_id = ? and status in """ + LabelStatus.LIVE_SQL, e.orderId());
     }
 

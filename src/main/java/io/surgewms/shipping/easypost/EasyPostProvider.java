@@ -113,6 +113,17 @@ public class EasyPostProvider implements CarrierProvider {
         return label(client, shipment, parcel.format());
     }
 
+    /** The label of the quoted shipment if EasyPost sold it (its postage label exists), else null. */
+    @Override
+    public BoughtLabel sold(CarrierCredentials account, ParcelSpec parcel, Rate rate) throws CarrierException {
+        if (rate.quoteRef() == null) return null;
+        EasyPostClient client = new EasyPostClient(account);
+        JsonNode shipment = client.get("/shipments/" + rate.quoteRef());
+        if (shipment.path("postage_label").isNull() || shipment.path("postage_label").isMissingNode()) return null;
+        ownedBy(shipment, parcel);
+        return label(client, shipment, parcel.format());
+    }
+
     /** A quote is bought for the parcel it was made for: the shipment's reference is that parcel's key. */
     private static void ownedBy(JsonNode shipment, ParcelSpec parcel) throws CarrierException {
         String reference = shipment.path("reference").asText(null);

@@ -78,6 +78,17 @@ public class OwnCarrier implements CarrierProvider {
         }
     }
 
+    @Override
+    public BoughtLabel sold(CarrierCredentials account, ParcelSpec parcel, Rate rate) throws CarrierException {
+        try (Connection c = db.getConnection()) {
+            String tracking = Jdbc.one(c, "select tracking_number from own_label where parcel_key = ?", rs -> rs.getString(1), parcel.key());
+            return tracking == null ? null
+                    : new BoughtLabel(tracking, tracking, rate.carrier(), rate.service(), rate.costCents(), rate.currency(), LabelFormat.ZPL, null, null);
+        } catch (SQLException e) {
+            throw new CarrierException(CarrierException.Kind.UNAVAILABLE, "own range: " + e.getMessage(), null, e);
+        }
+    }
+
     /** A number of the range is never used again: voiding it gives nothing back. */
     @Override
     public void voidLabel(CarrierCredentials account, BoughtLabel label) {

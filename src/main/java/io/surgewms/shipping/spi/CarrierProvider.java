@@ -20,6 +20,14 @@ public interface CarrierProvider {
     /** Buys the label of one of {@link #rates}' answers for this parcel. */
     BoughtLabel buy(CarrierCredentials account, ParcelSpec parcel, Rate rate) throws CarrierException;
 
+    /**
+     * The label already sold for this parcel at this rate (a buy whose answer was lost), or null when none was or the
+     * provider cannot tell. Asked before a label with nothing recorded is given up, so a paid label is voided, not lost.
+     */
+    default BoughtLabel sold(CarrierCredentials account, ParcelSpec parcel, Rate rate) throws CarrierException {
+        return null;
+    }
+
     /** Voids (refunds) a label that will not be used. Voiding one already voided succeeds. */
     void voidLabel(CarrierCredentials account, BoughtLabel label) throws CarrierException;
 

@@ -176,6 +176,42 @@ class LabelsAheadTest {
     }
 
     @Test
+    void shall_refund_a_label_sold_while_its_order_was_cancelled_mid_purchase() throws Exception {
+        account();
+        long order = pickedSingles(1).get(0);
+        planner.runOnce();
+        easypost.afterBuy = FakeEasyPost.AfterBuy.STALL;
+        easypost.stallMs = 1_500;
+        var buying = java.util.concurrent.CompletableFuture.runAsync(buyer::runOnce);
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (easypost.purchases.get() == 0 && System.nanoTime() < until) Thread.sleep(20);
+        assertEquals(1, easypost.purchases.get(), "EasyPost is selling the label");
+        given().post("/api/orders/" + order + "/cancel").then().statusCode(200); // while the answer is on its way
+        buyer.runOnce(); // another worker's run meanwhile: it must not give the row up
+        buying.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("VOID_PENDING", labelStatus(order), "the label came back for a cancelled order: to be refunded");
+        buyer.runOnce();
+        assertEquals("VOIDED", labelStatus(order));
+        assertEquals(1, easypost.calls("POST", "/v2/shipments/").stream().filter(c -> c.path().endsWith("/refund")).count());
+    }
+
+    @Test
+    void shall_refund_a_label_whose_purchase_answer_was_lost_when_the_order_is_cancelled() {
+        account();
+        long order = pickedSingles(1).get(0);
+        planner.runOnce();
+        easypost.afterBuy = FakeEasyPost.AfterBuy.DROP_CONNECTION;
+        buyer.runOnce();
+        assertEquals(1, easypost.purchases.get());
+        assertEquals("PLANNED", labelStatus(order), "Surge never heard of the sale");
+        given().post("/api/orders/" + order + "/cancel").then().statusCode(200);
+        due(order);
+        buyer.runOnce(); // asks EasyPost whether it sold one before giving the row up
+        assertEquals("VOIDED", labelStatus(order));
+        assertEquals(1, easypost.calls("POST", "/v2/shipments/").stream().filter(c -> c.path().endsWith("/refund")).count(), "the paid label refunded");
+    }
+
+    @Test
     void shall_buy_again_when_the_packed_weight_differs_and_void_the_first_label() {
         account();
         long order = pickedSingles(1).get(0);
