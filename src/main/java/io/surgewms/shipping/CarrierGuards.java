@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentMap;
 @ApplicationScoped
 public class CarrierGuards {
 
-    @ConfigProperty(name = "surge.shipping.breaker.requests", defaultValue = "10") int requests;
+    @ConfigProperty(name = "surge.shipping.breaker.requests", defaultValue = "20") int requests;
     @ConfigProperty(name = "surge.shipping.breaker.failure-ratio", defaultValue = "0.5") double ratio;
     @ConfigProperty(name = "surge.shipping.breaker.delay", defaultValue = "30s") java.time.Duration delay;
 

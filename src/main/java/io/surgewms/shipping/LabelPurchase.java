@@ -87,6 +87,7 @@ public class LabelPurchase {
                 account = credentials(f.provider(), f.accountId(), f.shopId());
                 rate = new Rate(f.carrier(), f.service(), f.costCents() == null ? 0 : f.costCents(), f.currency(), null, null, f.rateRef(), f.quoteRef());
             }
+            if (!stillBuying(id)) return; // cancelled while it was being quoted: nothing bought, the void gives it up
             CarrierProvider provider = provider(account.provider());
             ParcelSpec spec = f.spec();
             BoughtLabel bought = guards.call(account, () -> provider.buy(account, spec, rate), BoughtLabel.class);
@@ -147,7 +148,7 @@ public class LabelPurchase {
         update("""
                 update parcel_label set rates = cast(? as jsonb), choice = ?, provider = coalesce(?, provider), carrier_account_id = ?,
                        carrier = ?, service = ?, cost_cents = ?, currency = ?, rate_ref = ?, quote_ref = ?
-                 where id = ? and status = 'BUYING'""",
+                 where id = ? and status in ('BUYING','VOID_PENDING')""",
                 considered.toString(), choice.reason(), r == null ? null : choice.offer().provider(),
                 r == null ? Jdbc.NULL_LONG : (choice.offer().accountId() == null ? Jdbc.NULL_LONG : choice.offer().accountId()),
                 r == null ? null : r.carrier(), r == null ? null : r.service(), r == null ? Jdbc.NULL_LONG : r.costCents(),
@@ -161,33 +162,46 @@ public class LabelPurchase {
         byte[] bought = print.zpl(b.format(), b.label(), dpi);
         boolean queued = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
-                // BUYING -> BOUGHT, unless the order was cancelled meanwhile: then the label is kept only to be voided
-                String became = Jdbc.one(c, """
+                // BUYING -> BOUGHT, unless the order was cancelled meanwhile: then the label is kept only to be voided.
+                // The parcel may have been packed while the provider answered: where it prints is read again here.
+                record Now(String status, Long shipmentId, String station, String printer, String host, Integer port, Integer dpi) {}
+                Now now = Jdbc.one(c, """
                         update parcel_label set status = case when status = 'BUYING' then 'BOUGHT' else status end,
                                tracking_number = ?, tracking_url = ?, provider_ref = ?, carrier = ?, service = ?, cost_cents = ?, currency = ?,
                                label_format = ?, label = ?, label_zpl = ?, label_dpi = ?, bought_weight_g = ?, bought_at = now(),
                                last_error = null, next_attempt = case when status = 'VOID_PENDING' then now() else next_attempt end
-                         where id = ? and status in ('BUYING','VOID_PENDING') returning status""", rs -> rs.getString(1),
+                         where id = ? and status in ('BUYING','VOID_PENDING')
+                        returning status, shipment_id, print_station, print_printer, print_host, print_port, print_dpi""",
+                        rs -> new Now(rs.getString(1), Jdbc.longOrNull(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                Jdbc.intOrNull(rs, 6), Jdbc.intOrNull(rs, 7)),
                         b.trackingNumber(), b.trackingUrl(), b.providerRef(), b.carrier(), b.service(), b.costCents(), b.currency(),
                         b.format(), b.label() == null ? Jdbc.NULL_BYTES : b.label(), bought == null ? Jdbc.NULL_BYTES : bought, dpi, f.weightG(), id);
-                if (!"BOUGHT".equals(became) || f.shipmentId() == null) return false;
+                if (now == null || !"BOUGHT".equals(now.status()) || now.shipmentId() == null) return false;
                 // The parcel was packed while this label was pending: it gets its tracking number and its print job now.
                 Jdbc.update(c, """
                         update shipment set tracking_number = ?, carrier = ?, service = ?, label_state = 'READY', label_provider = ?
-                         where id = ? and label_state = 'PENDING'""", b.trackingNumber(), b.carrier(), b.service(), providerOf(c, id), f.shipmentId());
+                         where id = ? and label_state = 'PENDING'""", b.trackingNumber(), b.carrier(), b.service(), providerOf(c, id), now.shipmentId());
+                int printDpi = now.dpi() != null ? now.dpi() : dpi;
                 // a label sold without bytes (the own range) is drawn by Surge, now that the parcel has its number
-                byte[] zpl = bought != null ? bought : drawer.get().drawZpl(c, f.shipmentId(), dpi);
+                byte[] zpl = bought == null ? drawer.get().drawZpl(c, now.shipmentId(), printDpi)
+                        : printDpi == dpi ? bought : print.zpl(b.format(), b.label(), printDpi);
                 Jdbc.update(c, """
                         insert into print_job (station, shipment_id, format, payload, printer, printer_host, printer_port, status)
-                        values (?, ?, 'ZPL', ?, ?, ?, ?, ?)""", f.printStation(), f.shipmentId(), zpl, f.printPrinter(),
-                        f.printPrinter() == null ? f.printHost() : null, f.printPrinter() == null && f.printPort() != null ? f.printPort() : Jdbc.NULL_INT,
-                        f.printPrinter() != null || (f.printHost() != null && f.printPort() != null) ? "QUEUED" : "HELD");
+                        values (?, ?, 'ZPL', ?, ?, ?, ?, ?)""", now.station(), now.shipmentId(), zpl, now.printer(),
+                        now.printer() == null ? now.host() : null, now.printer() == null && now.port() != null ? now.port() : Jdbc.NULL_INT,
+                        now.printer() != null || (now.host() != null && now.port() != null) ? "QUEUED" : "HELD");
                 return true;
             } catch (SQLException e) {
                 throw Tx.unchecked(e);
             }
         });
         if (queued) printQueue.wake();
+    }
+
+    private boolean stillBuying(long id) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return "BUYING".equals(Jdbc.one(c, "select status from parcel_label where id = ?", rs -> rs.getString(1), id));
+        }
     }
 
     private static String providerOf(Connection c, long labelId) throws SQLException {

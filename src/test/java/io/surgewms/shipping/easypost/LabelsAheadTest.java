@@ -196,6 +196,27 @@ class LabelsAheadTest {
     }
 
     @Test
+    void shall_print_the_label_of_a_parcel_packed_while_its_purchase_was_in_flight() throws Exception {
+        account();
+        long order = pickedSingles(1).get(0);
+        planner.runOnce();
+        easypost.afterBuy = FakeEasyPost.AfterBuy.STALL;
+        easypost.stallMs = 1_500;
+        var buying = java.util.concurrent.CompletableFuture.runAsync(buyer::runOnce);
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (easypost.purchases.get() == 0 && System.nanoTime() < until) Thread.sleep(20);
+        JsonPath a = scan(singlesStation(), gtin); // the packer scans while EasyPost's answer is on its way
+        assertEquals("LABEL_PENDING", a.getString("reason"), a.prettify());
+        long shipment = a.getLong("shipmentId");
+        buying.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("READY", f.text("select label_state from shipment where id = ?", shipment), "the answer found the parcel packed meanwhile");
+        assertEquals(f.text("select tracking_number from parcel_label where order_id = ?", order),
+                f.text("select tracking_number from shipment where id = ?", shipment));
+        assertEquals(1, f.count("select count(*) from print_job where shipment_id = ?", shipment));
+        assertEquals(1, easypost.purchases.get());
+    }
+
+    @Test
     void shall_refund_a_label_whose_purchase_answer_was_lost_when_the_order_is_cancelled() {
         account();
         long order = pickedSingles(1).get(0);
