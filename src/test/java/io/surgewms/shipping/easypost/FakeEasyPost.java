@@ -39,16 +39,17 @@ import java.util.regex.Pattern;
  * answers the documented error object with a code of its own; the provider must not depend on those codes.
  *
  * <p>It keeps shipments, counts purchases, checks the API key, and can fail the next call, stall or drop
- * the answer of a buy after making it, and refuse shipments from a batch.
+ * the answer of a buy after making it, and refuse shipments from a batch. Public for the bench
+ * (bench/ship.sh), which slows and fails calls through {@link #gate}.
  */
-final class FakeEasyPost implements AutoCloseable {
+public final class FakeEasyPost implements AutoCloseable {
 
     /** How a buy answers once it has bought. */
     enum AfterBuy { ANSWER, DROP_CONNECTION, STALL }
 
     record Call(String method, String path, String authorization, JsonNode body) {}
 
-    static final String API_KEY = "EZTK-fake-key-0001";
+    public static final String API_KEY = "EZTK-fake-key-0001";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("^/v2/(shipments|batches)/([a-z]+_[0-9a-f]+)(/[a-z_]+)?$");
 
@@ -56,9 +57,16 @@ final class FakeEasyPost implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final AtomicInteger sequence = new AtomicInteger();
     final List<Call> calls = new CopyOnWriteArrayList<>();
-    final Map<String, ObjectNode> shipments = new ConcurrentHashMap<>();
+    public final Map<String, ObjectNode> shipments = new ConcurrentHashMap<>();
     final Map<String, ObjectNode> batches = new ConcurrentHashMap<>();
-    final AtomicInteger purchases = new AtomicInteger();
+    public final AtomicInteger purchases = new AtomicInteger();
+    /** Purchases per shipment reference (Surge's parcel key): above 1, a parcel was paid for twice. */
+    public final Map<String, AtomicInteger> purchasesByReference = new ConcurrentHashMap<>();
+    /** Asked before any call (files too): a status to fail it with, else 0. A bench's latency and outages. */
+    public interface Gate { int before(String method, String path); }
+    public volatile Gate gate;
+    /** false: calls are not kept (a bench's tens of thousands would be copied on every add). */
+    public volatile boolean keepCalls = true;
     /** street1 values EasyPost cannot find. */
     final Set<String> unknownStreets = ConcurrentHashMap.newKeySet();
     /** Shipments a batch will not take, with EasyPost's batch_message. */
@@ -74,14 +82,14 @@ final class FakeEasyPost implements AutoCloseable {
     /** Reads of a batch (and then of its scan form) that still say "creating". */
     volatile int creatingReads = 1;
 
-    FakeEasyPost() throws IOException {
+    public FakeEasyPost() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(threads); // a stalled answer must not hold up the next call
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v2";
     }
 
@@ -98,7 +106,13 @@ final class FakeEasyPost implements AutoCloseable {
             String path = x.getRequestURI().getPath();
             String raw = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonNode body = raw.isBlank() ? null : JSON.readTree(raw);
-            calls.add(new Call(x.getRequestMethod(), path, x.getRequestHeaders().getFirst("Authorization"), body));
+            if (keepCalls) calls.add(new Call(x.getRequestMethod(), path, x.getRequestHeaders().getFirst("Authorization"), body));
+            Gate g = gate;
+            int gated = g == null ? 0 : g.before(x.getRequestMethod(), path);
+            if (gated != 0) {
+                error(x, gated, "INTERNAL_SERVER_ERROR", "fake failure " + gated);
+                return;
+            }
             if (path.startsWith("/files/")) {
                 file(x, path.substring("/files/".length()));
                 return;
@@ -205,6 +219,7 @@ final class FakeEasyPost implements AutoCloseable {
             return;
         }
         purchases.incrementAndGet();
+        purchasesByReference.computeIfAbsent(s.path("reference").asText(""), k -> new AtomicInteger()).incrementAndGet();
         String tracking = "94001001058070760" + String.format("%05d", sequence.incrementAndGet());
         String format = boughtFormat != null ? boughtFormat : s.path("options").path("label_format").asText("PNG");
         String ext = format.toLowerCase();
