@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * answers the documented error object with a code of its own; the provider must not depend on those codes.
  *
  * <p>It keeps shipments, counts purchases, checks the API key, and can fail the next call, stall or drop
- * the answer of a buy after making it, and refuse shipments from a batch.
+ * the answer of a buy after making it, and refuse shipments from a batch. Public for the bench
+ * (bench/ship.sh), which slows and fails calls through {@link #gate}.
  */
 public final class FakeEasyPost implements AutoCloseable {
 
@@ -57,9 +58,16 @@ public final class FakeEasyPost implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final String instance = String.format("%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
     final List<Call> calls = new CopyOnWriteArrayList<>();
-    final Map<String, ObjectNode> shipments = new ConcurrentHashMap<>();
+    public final Map<String, ObjectNode> shipments = new ConcurrentHashMap<>();
     final Map<String, ObjectNode> batches = new ConcurrentHashMap<>();
     public final AtomicInteger purchases = new AtomicInteger();
+    /** Purchases per shipment reference (Surge's parcel key): above 1, a parcel was paid for twice. */
+    public final Map<String, AtomicInteger> purchasesByReference = new ConcurrentHashMap<>();
+    /** Asked before any call (files too): a status to fail it with, else 0. A bench's latency and outages. */
+    public interface Gate { int before(String method, String path); }
+    public volatile Gate gate;
+    /** false: calls are not kept (a bench's tens of thousands would be copied on every add). */
+    public volatile boolean keepCalls = true;
     /** street1 values EasyPost cannot find. */
     final Set<String> unknownStreets = ConcurrentHashMap.newKeySet();
     /** Shipments a batch will not take, with EasyPost's batch_message. */
@@ -99,7 +107,13 @@ public final class FakeEasyPost implements AutoCloseable {
             String path = x.getRequestURI().getPath();
             String raw = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonNode body = raw.isBlank() ? null : JSON.readTree(raw);
-            calls.add(new Call(x.getRequestMethod(), path, x.getRequestHeaders().getFirst("Authorization"), body));
+            if (keepCalls) calls.add(new Call(x.getRequestMethod(), path, x.getRequestHeaders().getFirst("Authorization"), body));
+            Gate g = gate;
+            int gated = g == null ? 0 : g.before(x.getRequestMethod(), path);
+            if (gated != 0) {
+                error(x, gated, "INTERNAL_SERVER_ERROR", "fake failure " + gated);
+                return;
+            }
             if (path.startsWith("/files/")) {
                 file(x, path.substring("/files/".length()));
                 return;
@@ -206,6 +220,7 @@ public final class FakeEasyPost implements AutoCloseable {
             return;
         }
         purchases.incrementAndGet();
+        purchasesByReference.computeIfAbsent(s.path("reference").asText(""), k -> new AtomicInteger()).incrementAndGet();
         // unique across fakes too: tests share one database, and a tracking number is unique there
         String tracking = "9400100105" + instance + String.format("%05d", sequence.incrementAndGet());
         String format = boughtFormat != null ? boughtFormat : s.path("options").path("label_format").asText("PNG");
