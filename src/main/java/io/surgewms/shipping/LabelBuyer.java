@@ -1,21 +1,12 @@
 package io.surgewms.shipping;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
-import io.surgewms.devices.PrintQueue;
 import io.surgewms.platform.Jdbc;
 import io.surgewms.platform.Tx;
-import io.surgewms.shipping.spi.BoughtLabel;
-import io.surgewms.shipping.spi.CarrierCredentials;
-import io.surgewms.shipping.spi.CarrierException;
-import io.surgewms.shipping.spi.CarrierProvider;
-import io.surgewms.shipping.spi.Rate;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;

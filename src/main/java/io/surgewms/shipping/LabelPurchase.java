@@ -12,7 +12,6 @@ import io.surgewms.shipping.spi.BoughtLabel;
 import io.surgewms.shipping.spi.CarrierCredentials;
 import io.surgewms.shipping.spi.CarrierException;
 import io.surgewms.shipping.spi.CarrierProvider;
-import io.surgewms.shipping.spi.LabelFormat;
 import io.surgewms.shipping.spi.ParcelSpec;
 import io.surgewms.shipping.spi.Rate;
 import jakarta.enterprise.context.ApplicationScoped;
