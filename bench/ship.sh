@@ -16,7 +16,7 @@
 #    bought or while it is being bought.
 # 3. After the window a drain (the buyer finishes; a label BUYING at the kill waits out its 2 min lease), then checks:
 #    the fake's purchases per parcel key, refunds of cancelled orders' labels, each parcel's tracking number and print
-#    job, the loopback printers' labels. Last, PDF labels to ZPL on one thread (NA while PdfToZpl is a stub).
+#    job, the loopback printers' labels. Last, PDF labels to ZPL on one thread (the converter's own sample label).
 #
 # Optional: BENCH_MINUTES (2, scanning), BENCH_ORDERS (2400), BENCH_PREP_MINUTES (15, most to wait for the labels
 # ahead), BENCH_DRAIN_MINUTES (6; it also ends once nothing moved for 150 s), BENCH_SKIP_BUILD,
@@ -24,7 +24,7 @@
 # Fresh database surge_bench_ship, service on port 8097 in prod mode (the packaged jar). Writes only under bench/out/
 # and target/.
 # Last line: RESULT scan_to_label_p99_ms=<x> labels_bought=<n> labels_bought_twice=<n> labels_missing=<n>
-#            voided_on_cancel=<n> pdf_to_zpl_per_s=<n|NA>
+#            voided_on_cancel=<n> pdf_to_zpl_per_s=<n>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=bench/out

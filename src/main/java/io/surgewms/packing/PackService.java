@@ -113,12 +113,11 @@ public class PackService {
         if (weightG != null && weightG < 0) throw ProblemException.invalid("weightG", "must not be negative");
         // No weight typed: the station's scale, if it has one (read before the transaction: a scale may take a moment)
         Integer weight = weightG != null ? weightG : devices.stableGramsAt(station).orElse(null);
-        ShipmentWriter.Written[] written = new ShipmentWriter.Written[1];
         PackView.Answer closed = Tx.retrying(() -> {
             try (Connection c = db.getConnection()) {
                 PackQueries.Session s = PackQueries.session(c, station);
                 if (s == null) throw ProblemException.conflict("Station " + station + " has no open order");
-                ShipmentWriter.Written w = written[0] = shipments.closeParcel(c, station, s, packer, weight, carton);
+                ShipmentWriter.Written w = shipments.closeParcel(c, station, s, packer, weight, carton);
                 PackView view = queries.view(c, station, s.orderId());
                 String where = w.where(ShipmentWriter.stationPrinter(c, PackQueries.station(c, station)));
                 return new PackView.Answer("ACCEPTED", w.pending() ? "LABEL_PENDING" : null, "Parcel closed: " + where, view, w.id());
@@ -127,7 +126,7 @@ public class PackService {
             }
         });
         printQueue.wake(); // committed: the label may go now, not at the next tick
-        parcelLabels.committed(written[0].label());
+        if ("LABEL_PENDING".equals(closed.reason())) parcelLabels.pendingCommitted();
         return closed;
     }
 

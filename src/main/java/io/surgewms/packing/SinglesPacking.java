@@ -71,7 +71,7 @@ public class SinglesPacking {
             }
         });
         if (answer != null && answer.shipmentId() != null) printQueue.wake(); // committed: the label may go now
-        if (answer != null && "LABEL_PENDING".equals(answer.reason())) parcelLabels.committed(new ParcelLabels.Pending(0, "")); // buy it now
+        if (answer != null && "LABEL_PENDING".equals(answer.reason())) parcelLabels.pendingCommitted();
         return answer;
     }
 
@@ -101,9 +101,8 @@ public class SinglesPacking {
                    o.ship_to_name, o.ship_to_line1, o.ship_to_line2, o.ship_to_city, o.ship_to_region, o.ship_to_postal, o.ship_to_country,
                    case when picked.id is not null then nextval('sscc_serial') end,
                    -- own-account range: the tracking serial now, one round trip less; a provider's label is bought ahead
-                   case when picked.id is not null and not (o.carrier = 'TIKTOK' or exists (select 1 from carrier_account a
-                                                                     where a.shop_id = o.shop_id and a.active)) then nextval('tracking_serial') end,
-                   o.carrier = 'TIKTOK' or exists (select 1 from carrier_account a where a.shop_id = o.shop_id and a.active),
+                   case when picked.id is not null and not via.provider then nextval('tracking_serial') end,
+                   via.provider,
                    dev.unicode_font, o.ship_to_company
               from pack_station st
               left join carton_type ct on ct.code = st.default_carton and ct.active
@@ -114,6 +113,9 @@ public class SinglesPacking {
               left join picked on true
               left join orders o on o.id = picked.id
               left join shop s on s.id = o.shop_id
+              -- does a provider sell this order's label (TikTok ships it, or the shop has a carrier account)?
+              left join lateral (select o.carrier = 'TIKTOK' or exists (select 1 from carrier_account a
+                                                                         where a.shop_id = o.shop_id and a.active) as provider) via on true
              where st.code = ? and st.active""";
 
     static final String WRITE = """

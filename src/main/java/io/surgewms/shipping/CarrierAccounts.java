@@ -154,11 +154,6 @@ public class CarrierAccounts {
         return a;
     }
 
-    /** Whether the shop buys labels through an aggregator (else its parcels take the own-account range). */
-    public static boolean hasAggregator(Connection c, long shopId) throws SQLException {
-        return Jdbc.one(c, "select 1 from carrier_account where shop_id = ? and active limit 1", rs -> true, shopId) != null;
-    }
-
     /** TikTok Shipping's credentials: the shop's active TikTok channel account. */
     public CarrierCredentials tiktokFor(long shopId) {
         ChannelAccount a = channels.activeFor(shopId, "tiktok");

@@ -83,9 +83,9 @@ public class ParcelLabels {
                     pending.labelId());
     }
 
-    /** After the parcel's transaction committed: a pending label is bought now, not at the next tick. */
-    public void committed(ForParcel label) {
-        if (label instanceof Pending) buyer.wake();
+    /** After a parcel with a pending label committed: its label is bought now, not at the next tick. */
+    public void pendingCommitted() {
+        buyer.wake();
     }
 
     /** tiktok (TikTok ships it), aggregator (the shop has a carrier account), or null: the own-account range. */

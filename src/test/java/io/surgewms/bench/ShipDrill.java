@@ -184,7 +184,7 @@ public final class ShipDrill {
             for (ShipStations.Scan s : st.scans) (s.pendingShipment() == null ? answers : pendingLat).add(s.answerNanos());
         }
         service.stop();
-        Double pdf = PdfRate.perSecond(10);
+        double pdf = PdfRate.perSecond(10);
 
         say("");
         say("| figure | value |");
@@ -214,7 +214,7 @@ public final class ShipDrill {
         say("machine: %d cores, load %.2f at the end", Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         say("");
         say("RESULT scan_to_label_p99_ms=%.1f labels_bought=%d labels_bought_twice=%d labels_missing=%d voided_on_cancel=%d pdf_to_zpl_per_s=%s",
-                all.pct(99), easypost.purchases(), k.boughtTwice, k.missing, k.voidedOnCancel, pdf == null ? "NA" : String.format(Locale.ROOT, "%.1f", pdf));
+                all.pct(99), easypost.purchases(), k.boughtTwice, k.missing, k.voidedOnCancel, String.format(Locale.ROOT, "%.1f", pdf));
         for (FakeZebra z : floor.printers) try { z.close(); } catch (Exception ignored) { }
         easypost.close();
         return 0;

@@ -96,6 +96,28 @@ class LabelsAheadTest {
         return f.text("select string_agg(status, ',' order by version) from parcel_label where order_id = ?", order);
     }
 
+    /**
+     * A worker's run whose purchase EasyPost has made but not yet answered (it stalls 1.5 s): what happens on the
+     * floor meanwhile is the test. The run's future, to join.
+     */
+    java.util.concurrent.CompletableFuture<Void> purchaseInFlight() throws InterruptedException {
+        easypost.afterBuy = FakeEasyPost.AfterBuy.STALL;
+        easypost.stallMs = 1_500;
+        var buying = java.util.concurrent.CompletableFuture.runAsync(buyer::runOnce);
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (easypost.purchases.get() == 0 && System.nanoTime() < until) Thread.sleep(20);
+        assertEquals(1, easypost.purchases.get(), "EasyPost is selling the label");
+        return buying;
+    }
+
+    int carrierLabelsWaiting() {
+        return given().get("/api/board").then().statusCode(200).extract().jsonPath().getInt("exceptions.carrierLabelsWaiting");
+    }
+
+    long refunds() {
+        return easypost.calls("POST", "/v2/shipments/").stream().filter(c -> c.path().endsWith("/refund")).count();
+    }
+
     /** Makes the order's waiting labels due now (a retry's backoff is seconds to minutes). */
     void due(long order) {
         Floor.sql("update parcel_label set next_attempt = now() where order_id = ?", order);
@@ -172,7 +194,7 @@ class LabelsAheadTest {
         assertEquals("VOID_PENDING", labelStatus(order));
         buyer.runOnce();
         assertEquals("VOIDED", labelStatus(order));
-        assertEquals(1, easypost.calls("POST", "/v2/shipments/").stream().filter(c -> c.path().endsWith("/refund")).count());
+        assertEquals(1, refunds());
     }
 
     @Test
@@ -180,19 +202,14 @@ class LabelsAheadTest {
         account();
         long order = pickedSingles(1).get(0);
         planner.runOnce();
-        easypost.afterBuy = FakeEasyPost.AfterBuy.STALL;
-        easypost.stallMs = 1_500;
-        var buying = java.util.concurrent.CompletableFuture.runAsync(buyer::runOnce);
-        long until = System.nanoTime() + 10_000_000_000L;
-        while (easypost.purchases.get() == 0 && System.nanoTime() < until) Thread.sleep(20);
-        assertEquals(1, easypost.purchases.get(), "EasyPost is selling the label");
+        var buying = purchaseInFlight();
         given().post("/api/orders/" + order + "/cancel").then().statusCode(200); // while the answer is on its way
         buyer.runOnce(); // another worker's run meanwhile: it must not give the row up
         buying.get(20, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals("VOID_PENDING", labelStatus(order), "the label came back for a cancelled order: to be refunded");
         buyer.runOnce();
         assertEquals("VOIDED", labelStatus(order));
-        assertEquals(1, easypost.calls("POST", "/v2/shipments/").stream().filter(c -> c.path().endsWith("/refund")).count());
+        assertEquals(1, refunds());
     }
 
     @Test
@@ -200,11 +217,7 @@ class LabelsAheadTest {
         account();
         long order = pickedSingles(1).get(0);
         planner.runOnce();
-        easypost.afterBuy = FakeEasyPost.AfterBuy.STALL;
-        easypost.stallMs = 1_500;
-        var buying = java.util.concurrent.CompletableFuture.runAsync(buyer::runOnce);
-        long until = System.nanoTime() + 10_000_000_000L;
-        while (easypost.purchases.get() == 0 && System.nanoTime() < until) Thread.sleep(20);
+        var buying = purchaseInFlight();
         JsonPath a = scan(singlesStation(), gtin); // the packer scans while EasyPost's answer is on its way
         assertEquals("LABEL_PENDING", a.getString("reason"), a.prettify());
         long shipment = a.getLong("shipmentId");
@@ -229,7 +242,7 @@ class LabelsAheadTest {
         due(order);
         buyer.runOnce(); // asks EasyPost whether it sold one before giving the row up
         assertEquals("VOIDED", labelStatus(order));
-        assertEquals(1, easypost.calls("POST", "/v2/shipments/").stream().filter(c -> c.path().endsWith("/refund")).count(), "the paid label refunded");
+        assertEquals(1, refunds(), "the paid label refunded");
     }
 
     @Test
@@ -274,9 +287,11 @@ class LabelsAheadTest {
         assertEquals("PLANNED", labelStatus(order));
         assertTrue(labels(order).getString("[0].lastError").contains("HTTP 503"), labels(order).prettify());
         String station = singlesStation();
+        int waitingBefore = carrierLabelsWaiting();
         JsonPath a = scan(station, gtin);
         assertEquals("ACCEPTED", a.getString("result"));
         assertEquals("LABEL_PENDING", a.getString("reason"), a.prettify());
+        assertEquals(waitingBefore + 1, carrierLabelsWaiting(), "the board counts the parcel waiting for its carrier label");
         assertTrue(a.getString("message").contains("label pending"), a.getString("message"));
         long shipment = a.getLong("shipmentId");
         assertEquals(0, f.count("select count(*) from print_job where shipment_id = ?", shipment));
@@ -286,6 +301,7 @@ class LabelsAheadTest {
         buyer.runOnce();
         assertEquals("READY", f.text("select label_state from shipment where id = ?", shipment));
         assertEquals(1, f.count("select count(*) from print_job where shipment_id = ?", shipment));
+        assertEquals(waitingBefore, carrierLabelsWaiting());
         due(order);
         buyer.runOnce();
         assertEquals(1, f.count("select count(*) from print_job where shipment_id = ?", shipment), "nothing prints twice");
@@ -363,5 +379,26 @@ class LabelsAheadTest {
         assertTrue(f.text("select encode(payload, 'escape') from print_job where shipment_id = ?", shipment).contains(tracking),
                 "Surge draws the own range's label, with the number bought");
         assertEquals("LOCALX", f.text("select carrier from shipment where id = ?", shipment));
+    }
+
+    @Test
+    void shall_refuse_a_bad_account_or_rule_by_field_and_change_nothing() {
+        given().contentType(ContentType.JSON).body(Map.of("shop", f.shop, "provider", "ups", "name", "x"))
+                .post("/api/shipping/accounts").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("provider"));
+        given().contentType(ContentType.JSON).body(Map.of("shop", f.shop, "provider", "easypost", "name", "us"))
+                .post("/api/shipping/accounts").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("credentials.apiKey"));
+        given().contentType(ContentType.JSON).body(Map.of("shop", "no-such-shop", "provider", "easypost", "name", "us",
+                "credentials", Map.of("apiKey", "k"))).post("/api/shipping/accounts").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("shop"));
+        assertEquals(0, f.count("select count(*) from carrier_account a join shop s on s.id = a.shop_id where s.code = ?", f.shop));
+
+        given().contentType(ContentType.JSON).body(List.of(Map.of("strategy", "CHEAPEST_ON_TIME", "maxTransitDays", 2)))
+                .put("/api/shipping/rules/" + f.shop).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(List.of(Map.of("strategy", "FASTEST_UNDER_CEILING"), Map.of("strategy", "CHEAPEST_ON_TIME", "country", "USA")))
+                .put("/api/shipping/rules/" + f.shop).then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("[0].maxCostCents", "[1].country"));
+        given().get("/api/shipping/rules/" + f.shop).then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(1)).body("[0].maxTransitDays", org.hamcrest.Matchers.equalTo(2));
     }
 }
