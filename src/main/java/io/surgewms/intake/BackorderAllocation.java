@@ -23,6 +23,7 @@ import java.util.Set;
 /**
  * When units become sellable, waiting orders take them, earliest ship-by (then highest priority)
  * first, in the same transaction that made them sellable. All or nothing per order, as at intake.
+ * Waiting orders are backorders and held orders that arrived short of stock.
  */
 @ApplicationScoped
 public class BackorderAllocation {
@@ -45,7 +46,7 @@ public class BackorderAllocation {
         Map<Long, List<WaitingLine>> waiting = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 select o.id from orders o
-                 where o.status = 'BACKORDERED' and o.id in (select order_id from order_line where product_id = any(?))
+                 where (o.status = 'BACKORDERED' or o.status = 'HELD' and o.backorder_reason is not null) and o.id in (select order_id from order_line where product_id = any(?))
                  order by o.ship_by, o.priority desc, o.id
                  limit ? for update of o skip locked""")) {
             ps.setArray(1, Sql.longs(c, productIds));
@@ -80,16 +81,16 @@ public class BackorderAllocation {
         }
         if (served.isEmpty()) return 0;
         Reservations.reserve(c, reservations, actor);
-        try (PreparedStatement ps = c.prepareStatement(
-                "update orders set status = 'ALLOCATED', backorder_reason = null, updated_at = now() where id = any(?)")) {
-            ps.setArray(1, Sql.longs(c, served));
-            ps.executeUpdate();
-        }
+        // A held order keeps its hold (the channel has not released it): it now holds its units too.
         try (PreparedStatement ps = c.prepareStatement("""
+                with served as (
+                  update orders o set status = case when o.status = 'HELD' then 'HELD' else 'ALLOCATED' end, backorder_reason = null,
+                         updated_at = now()
+                   where o.id = any(?) returning o.id, o.status)
                 insert into order_event (order_id, from_status, to_status, actor, note)
-                select o, 'BACKORDERED', 'ALLOCATED', ?, 'stock arrived' from unnest(?::bigint[]) o""")) {
-            ps.setString(1, actor);
-            ps.setArray(2, Sql.longs(c, served));
+                select id, case when status = 'HELD' then 'HELD' else 'BACKORDERED' end, status, ?, 'stock arrived' from served""")) {
+            ps.setArray(1, Sql.longs(c, served));
+            ps.setString(2, actor);
             ps.executeUpdate();
         }
         return served.size();

@@ -65,11 +65,22 @@ final class IntakeWriter {
 
         Map<String, Existing> existing = existing(c, candidates);
         List<Resolved> fresh = new ArrayList<>();
+        Map<Long, Resolved> releases = new LinkedHashMap<>();
         for (Resolved r : candidates) {
             Existing ex = existing.get(r.req().key());
-            if (ex != null) results[r.index()] = new OrderResult(r.index(), OrderResult.Outcome.EXISTING, ex.id(),
+            if (ex != null && ex.status().equals("HELD") && !r.req().held()) releases.put(ex.id(), r);
+            else if (ex != null) results[r.index()] = new OrderResult(r.index(), OrderResult.Outcome.EXISTING, ex.id(),
                     r.req().externalId(), ex.status(), null, null, null);
             else fresh.add(r);
+        }
+        if (!releases.isEmpty()) {
+            Map<Long, String> released = HeldOrderRelease.release(c, releases.keySet(), id -> releases.get(id).req());
+            for (var e : releases.entrySet()) {
+                Resolved r = e.getValue();
+                String now = released.get(e.getKey()); // absent: no longer held (cancelled meanwhile)
+                results[r.index()] = new OrderResult(r.index(), now == null ? OrderResult.Outcome.EXISTING : OrderResult.Outcome.RELEASED,
+                        e.getKey(), r.req().externalId(), now == null ? existing.get(r.req().key()).status() : now, null, null, null);
+            }
         }
 
         if (!fresh.isEmpty()) {
@@ -106,7 +117,7 @@ final class IntakeWriter {
                 Resolved r = fresh.get(k);
                 Allocator.Outcome out = outcomes.get(k);
                 results[r.index()] = new OrderResult(r.index(), OrderResult.Outcome.CREATED, ids.get(r.req().key()),
-                        r.req().externalId(), out.served() ? "ALLOCATED" : "BACKORDERED", out.shortage(), null, createdAt);
+                        r.req().externalId(), status(r.req(), out), out.shortage(), null, createdAt);
             }
         }
         for (int i = 0; i < orders.size(); i++) {
@@ -120,6 +131,11 @@ final class IntakeWriter {
     }
 
     private record Existing(long id, String status) {}
+
+    /** HELD whatever the stock (a held order short of stock keeps its shortage in backorder_reason), else as allocated. */
+    private static String status(OrderRequest o, Allocator.Outcome out) {
+        return o.held() ? "HELD" : out.served() ? "ALLOCATED" : "BACKORDERED";
+    }
 
     /** Ids by order key, and the one created_at of them all (the transaction's start). */
     private record Inserted(Map<String, Long> ids, OffsetDateTime createdAt) {}
@@ -195,28 +211,31 @@ final class IntakeWriter {
                 carrier = new ArrayList<>(n), service = new ArrayList<>(n), tag = new ArrayList<>(n), name = new ArrayList<>(n),
                 line1 = new ArrayList<>(n), line2 = new ArrayList<>(n), city = new ArrayList<>(n), region = new ArrayList<>(n),
                 postal = new ArrayList<>(n), country = new ArrayList<>(n), phone = new ArrayList<>(n), email = new ArrayList<>(n),
-                reason = new ArrayList<>(n), company = new ArrayList<>(n);
+                reason = new ArrayList<>(n), company = new ArrayList<>(n), method = new ArrayList<>(n), hold = new ArrayList<>(n);
         List<Integer> priority = new ArrayList<>(n), units = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             Resolved r = fresh.get(k);
             OrderRequest o = r.req();
             Allocator.Outcome out = outcomes.get(k);
+            OrderRequest.Address to = HeldOrderRelease.addressOf(o);
             shop.add(r.shopId()); channel.add(o.channel()); ext.add(o.externalId());
-            status.add(out.served() ? "ALLOCATED" : "BACKORDERED"); shipBy.add(o.shipBy().toString());
+            status.add(status(o, out)); shipBy.add(o.shipBy().toString());
             carrier.add(o.carrier()); service.add(o.service()); priority.add(o.priority() == null ? 0 : o.priority());
-            tag.add(o.contentTag()); name.add(o.shipTo().name()); line1.add(o.shipTo().line1()); line2.add(o.shipTo().line2());
-            city.add(o.shipTo().city()); region.add(o.shipTo().region()); postal.add(o.shipTo().postalCode());
-            country.add(o.shipTo().country()); phone.add(o.shipTo().phone()); email.add(o.shipTo().email());
-            reason.add(out.shortage()); units.add(o.units()); company.add(o.shipTo().company());
+            tag.add(o.contentTag()); name.add(to.name()); line1.add(to.line1()); line2.add(to.line2());
+            city.add(to.city()); region.add(to.region()); postal.add(to.postalCode());
+            country.add(to.country()); phone.add(to.phone()); email.add(to.email());
+            reason.add(out.shortage()); units.add(o.units()); company.add(to.company());
+            method.add(o.shippingMethod()); hold.add(o.held() ? o.hold() : null);
         }
         Map<String, Long> ids = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into orders (shop_id, channel, external_id, status, ship_by, carrier, service, priority, content_tag,
                                     ship_to_name, ship_to_line1, ship_to_line2, ship_to_city, ship_to_region, ship_to_postal,
-                                    ship_to_country, ship_to_phone, ship_to_email, backorder_reason, units, ship_to_company)
+                                    ship_to_country, ship_to_phone, ship_to_email, backorder_reason, units, ship_to_company,
+                                    shipping_method, hold_reason)
                 select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::int[],
                                      ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])
+                                     ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[])
                  order by 1, 2, 3
                 on conflict on constraint orders_identity do nothing
                 returning id, shop_id, channel, external_id, created_at""")) {
@@ -227,7 +246,9 @@ final class IntakeWriter {
             for (List<String> col : List.of(tag, name, line1, line2, city, region, postal, country, phone, email, reason))
                 ps.setArray(i++, Sql.texts(c, col));
             ps.setArray(i++, Sql.ints(c, units));
-            ps.setArray(i, Sql.texts(c, company));
+            ps.setArray(i++, Sql.texts(c, company));
+            ps.setArray(i++, Sql.texts(c, method));
+            ps.setArray(i, Sql.texts(c, hold));
             Map<String, String> keyOf = new HashMap<>();
             for (Resolved r : fresh) keyOf.put(r.shopId() + "\u0000" + r.req().channel() + "\u0000" + r.req().externalId(), r.req().key());
             OffsetDateTime createdAt = null;
@@ -271,13 +292,17 @@ final class IntakeWriter {
         return out;
     }
 
+    private static String join(String a, String b) {
+        return b == null ? a : a + "; " + b;
+    }
+
     private static void insertEvents(Connection c, List<Resolved> fresh, List<Allocator.Outcome> outcomes, Map<String, Long> ids) throws SQLException {
         List<Long> orderIds = new ArrayList<>();
         List<String> to = new ArrayList<>(), note = new ArrayList<>(), actor = new ArrayList<>();
         for (int k = 0; k < fresh.size(); k++) {
             orderIds.add(ids.get(fresh.get(k).req().key()));
-            to.add(outcomes.get(k).served() ? "ALLOCATED" : "BACKORDERED");
-            note.add(outcomes.get(k).shortage());
+            to.add(status(fresh.get(k).req(), outcomes.get(k)));
+            note.add(fresh.get(k).req().held() ? join(fresh.get(k).req().hold(), outcomes.get(k).shortage()) : outcomes.get(k).shortage());
             actor.add("channel:" + fresh.get(k).req().channel());
         }
         try (PreparedStatement ps = c.prepareStatement("""

@@ -21,7 +21,7 @@ import java.util.Set;
 @ApplicationScoped
 public class OrderQueries {
 
-    static final Set<String> STATUSES = Set.of("RECEIVED", "ALLOCATED", "BACKORDERED", "RELEASED", "PICKING", "PICKED",
+    static final Set<String> STATUSES = Set.of("HELD", "RECEIVED", "ALLOCATED", "BACKORDERED", "RELEASED", "PICKING", "PICKED",
             "PACKED", "SHIPPED", "CANCELLED");
 
     @Inject AgroalDataSource db;
@@ -37,9 +37,10 @@ public class OrderQueries {
         try (Connection c = db.getConnection()) {
             OrderView.Summary s;
             OrderRequest.Address to;
+            String method, hold;
             try (PreparedStatement ps = c.prepareStatement("select " + SUMMARY_COLS + """
                     , o.ship_to_name, o.ship_to_line1, o.ship_to_line2, o.ship_to_city, o.ship_to_region, o.ship_to_postal,
-                      o.ship_to_country, o.ship_to_phone, o.ship_to_email, o.ship_to_company
+                      o.ship_to_country, o.ship_to_phone, o.ship_to_email, o.ship_to_company, o.shipping_method, o.hold_reason
                       from orders o join shop s on s.id = o.shop_id where o.id = ?""")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -47,6 +48,8 @@ public class OrderQueries {
                     s = summary(rs);
                     to = new OrderRequest.Address(rs.getString(14), rs.getString(23), rs.getString(15), rs.getString(16), rs.getString(17),
                             rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22));
+                    method = rs.getString(24);
+                    hold = rs.getString(25);
                 }
             }
             List<OrderView.AllocationView> allocations = new ArrayList<>();
@@ -74,7 +77,7 @@ public class OrderQueries {
                 }
             }
             return new OrderView(s.id(), s.shop(), s.channel(), s.externalId(), s.status(), s.shipBy(), s.carrier(), s.service(),
-                    s.priority(), s.contentTag(), to, s.units(), s.backorderReason(), s.createdAt(), lines, allocations);
+                    s.priority(), s.contentTag(), to, s.units(), s.backorderReason(), s.createdAt(), lines, allocations, method, hold);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -14,7 +14,10 @@ import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** An order as a channel sends it. Codes (shop, SKU) are resolved at intake. */
+/**
+ * An order as a channel sends it. Codes (shop, SKU) are resolved at intake. A held order ({@code hold} says why)
+ * may come without its address: it is completed when the channel releases it (the same order sent again, not held).
+ */
 public record OrderRequest(
         @NotBlank @Size(max = 32) String shop,
         @NotBlank @Pattern(regexp = "tiktok|shopify|csv|api", message = "must be one of tiktok, shopify, csv, api") String channel,
@@ -25,7 +28,20 @@ public record OrderRequest(
         @Min(0) @Max(9) Integer priority,
         @Size(max = 120) String contentTag,
         @NotNull @Valid Address shipTo,
-        @NotEmpty @Size(max = 200) List<@NotNull @Valid Line> lines) {
+        @NotEmpty @Size(max = 200) List<@NotNull @Valid Line> lines,
+        @Size(max = 120) String shippingMethod,
+        @Size(max = 200) String hold) {
+
+    /** An order as a channel sends it, not held, with no shipping method named. */
+    public OrderRequest(String shop, String channel, String externalId, OffsetDateTime shipBy, String carrier, String service,
+                        Integer priority, String contentTag, Address shipTo, List<Line> lines) {
+        this(shop, channel, externalId, shipBy, carrier, service, priority, contentTag, shipTo, lines, null, null);
+    }
+
+    /** Held: the channel sold it but has not released it (why, in {@link #hold}); its units are reserved, it is never waved. */
+    public boolean held() {
+        return hold != null && !hold.isBlank();
+    }
 
     public record Address(
             @NotBlank @Size(max = 120) String name,

@@ -5,18 +5,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** An order as the API shows it. */
+/** An order as the API shows it; {@code hold} says why a HELD order waits for its channel. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(long id, String shop, String channel, String externalId, String status, OffsetDateTime shipBy,
                         String carrier, String service, int priority, String contentTag, OrderRequest.Address shipTo,
                         int units, String backorderReason, OffsetDateTime createdAt, List<LineView> lines,
-                        List<AllocationView> allocations) {
+                        List<AllocationView> allocations, String shippingMethod, String hold) {
 
     public record LineView(int lineNo, String sku, int quantity, int allocated) {}
 
     /** The view of an order intake has just created, without its reservations' bins (GET the order for those). */
     static OrderView created(OrderRequest o, OrderResult r) {
-        boolean served = "ALLOCATED".equals(r.status());
+        boolean served = "ALLOCATED".equals(r.status()) || "HELD".equals(r.status()) && r.backorderReason() == null;
         List<LineView> lines = new java.util.ArrayList<>();
         for (int i = 0; i < o.lines().size(); i++) {
             OrderRequest.Line l = o.lines().get(i);
@@ -24,7 +24,7 @@ public record OrderView(long id, String shop, String channel, String externalId,
         }
         return new OrderView(r.orderId(), o.shop(), o.channel(), o.externalId(), r.status(), o.shipBy(), o.carrier(), o.service(),
                 o.priority() == null ? 0 : o.priority(), o.contentTag(), o.shipTo(), o.units(), r.backorderReason(), r.createdAt(),
-                lines, null);
+                lines, null, o.shippingMethod(), o.held() ? o.hold() : null);
     }
 
     public record AllocationView(int lineNo, String sku, String location, int quantity, String status) {}

@@ -16,8 +16,9 @@ import java.sql.SQLException;
 /**
  * A channel says an order was cancelled: the Surge order of that channel identity is cancelled (its
  * reservations go back) unless it has shipped. A shipped one is refused visibly, for a person to start
- * a return: the order gets an exception (the board lists it) and an order event. One rule for every
- * channel, so TikTok Shop and Shopify cannot drift apart.
+ * a return: the order gets an exception (the board lists it) and an order event. A cancellation of an
+ * order Surge has not seen yet is kept (see {@link #rememberCancelled}). One rule for every channel, so
+ * TikTok Shop and Shopify cannot drift apart.
  */
 @ApplicationScoped
 public class ChannelCancellations {
@@ -29,6 +30,37 @@ public class ChannelCancellations {
 
     /** What was done: IGNORED (no such order), CANCELLED or REFUSED, why, and the order if there is one. */
     public record Result(String outcome, String detail, Long orderId) {}
+
+    /**
+     * A cancellation that arrives before its order (webhooks out of order, a create that was missed) is kept as a
+     * cancelled order with no lines under the order's identity. The identity is unique, so the order arriving later,
+     * on any instance, finds it and is answered EXISTING/CANCELLED: it never reserves stock or ships. Null when the order
+     * was written meanwhile.
+     */
+    private Long rememberCancelled(ChannelAccount a, String channel, String channelName, String externalId, String actor) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                with kept as (
+                  insert into orders (shop_id, channel, external_id, status, ship_by, carrier, service, units)
+                  values (?, ?, ?, 'CANCELLED', now(), ?, ?, 0)
+                  on conflict on constraint orders_identity do nothing returning id),
+                     logged as (
+                  insert into order_event (order_id, from_status, to_status, actor, note)
+                  select id, 'RECEIVED', 'CANCELLED', ?, ? from kept)
+                select id from kept""")) {
+            ps.setLong(1, a.shopId());
+            ps.setString(2, channel);
+            ps.setString(3, externalId);
+            ps.setString(4, a.defaultCarrier());
+            ps.setString(5, a.defaultService());
+            ps.setString(6, actor);
+            ps.setString(7, "cancelled on " + channelName + " before Surge took it");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        } catch (SQLException e) {
+            throw Tx.unchecked(e);
+        }
+    }
 
     /** @param channelName how the channel is named to people, e.g. "TikTok Shop" */
     public Result cancel(ChannelAccount account, String channel, String channelName, String externalId, String actor) {
@@ -45,7 +77,13 @@ public class ChannelCancellations {
         } catch (SQLException e) {
             throw Tx.unchecked(e);
         }
-        if (id == null) return new Result("IGNORED", "order " + externalId + " was cancelled on " + channelName + " before Surge took it", null);
+        if (id == null) {
+            Long placeholder = rememberCancelled(account, channel, channelName, externalId, actor);
+            if (placeholder != null)
+                return new Result("CANCELLED", "order " + externalId + " was cancelled on " + channelName + " before Surge took it: kept as cancelled order "
+                        + placeholder + ", so the order, if it comes late, is not taken", placeholder);
+            return cancel(account, channel, channelName, externalId, actor); // it arrived meanwhile: cancel it
+        }
         if (status.equals("CANCELLED")) return new Result("CANCELLED", "order " + id + " was already cancelled", id);
         try {
             if (!status.equals("SHIPPED")) {

@@ -94,22 +94,50 @@ public class TikTokOrders {
         int type = n.path("type").asInt(-1);
         if ((type != ORDER_STATUS_CHANGE && type != CANCELLATION_STATUS_CHANGE) || orderId == null)
             return done(new Outcome(0, "IGNORED", "notification type " + type + " is not about an order's status", null, 200));
+        JsonNode data = n.path("data");
+        String told = text(data, "order_status");
         JsonNode order = tiktok.order(a, orderId);
+        String status = order == null ? null : text(order, "status");
+        // TikTok's order detail can lag its notification: a cancellation is acted on at once (it only ever frees
+        // stock); anything else is answered 503 so TikTok sends it again until its order detail agrees.
+        if (told != null && !told.equals(status) && data.path("update_time").asLong(0) > (order == null ? 0 : order.path("update_time").asLong(0))) {
+            if (cancelled(told)) return done(cancel(a, orderId, "; acted on the notification, TikTok's order detail still said " + status));
+            return done(new Outcome(0, "RETRY", "TikTok's order detail (" + status + ") is behind its notification (" + told
+                    + "): TikTok sends the notification again", null, 503));
+        }
         if (order == null) return done(new Outcome(0, "IGNORED", "TikTok does not know order " + orderId, null, 200));
+        return apply(a, order, orderId, type);
+    }
+
+    /**
+     * The order as TikTok now holds it, acted on: ON_HOLD is taken as a held order (its units reserved at once),
+     * AWAITING_SHIPMENT is taken or releases the held one, CANCELLED (or CANCEL) cancels; the rest changes nothing.
+     * Shared by the webhook and the reconciliation.
+     */
+    public CompletionStage<Outcome> apply(ChannelAccount a, JsonNode order, String orderId, int type) {
         String status = text(order, "status");
-        if ("AWAITING_SHIPMENT".equals(status)) return take(a, order, orderId);
-        if ("CANCELLED".equals(status)) return done(cancel(a, orderId));
-        return done(new Outcome(0, "IGNORED", "order " + orderId + " is " + status + " on TikTok: only orders awaiting shipment are taken"
+        if ("AWAITING_SHIPMENT".equals(status)) return take(map(a, order, orderId, null));
+        if ("ON_HOLD".equals(status)) return take(map(a, order, orderId, HOLD));
+        if (cancelled(status)) return done(cancel(a, orderId, ""));
+        return done(new Outcome(0, "IGNORED", "order " + orderId + " is " + status + " on TikTok: only orders on hold or awaiting shipment are taken"
                 + (type == CANCELLATION_STATUS_CHANGE ? "; a cancellation not yet completed changes nothing" : ""), null, 200));
     }
 
-    private CompletionStage<Outcome> take(ChannelAccount a, JsonNode order, String orderId) {
-        OrderRequest req = map(a, order, orderId);
+    /** Why a TikTok order is held: shown on the order until TikTok releases it. */
+    static final String HOLD = "on hold on TikTok Shop (the buyer's cancellation window)";
+
+    /** TikTok spells a cancelled order CANCELLED, and in some notifications CANCEL. */
+    static boolean cancelled(String status) {
+        return "CANCELLED".equals(status) || "CANCEL".equals(status);
+    }
+
+    private CompletionStage<Outcome> take(OrderRequest req) {
         return intake.submit(List.of(req)).thenApply(results -> {
             OrderResult r = results.get(0);
             return switch (r.outcome()) {
                 case CREATED -> new Outcome(0, "CREATED", "order " + r.orderId() + " " + r.status(), r.orderId(), 200);
-                case EXISTING -> new Outcome(0, "EXISTING", "order " + r.orderId() + " was taken before", r.orderId(), 200);
+                case EXISTING -> new Outcome(0, "EXISTING", "order " + r.orderId() + " was taken before (" + r.status() + ")", r.orderId(), 200);
+                case RELEASED -> new Outcome(0, "RELEASED", "held order " + r.orderId() + " released by TikTok: " + r.status(), r.orderId(), 200);
                 case REJECTED -> new Outcome(0, "REJECTED", r.problem().detail(), null, 200);
             };
         });
@@ -120,7 +148,7 @@ public class TikTokOrders {
     }
 
     /** TikTok's order (Get Order Detail, 202309) as a Surge order of the account's shop. */
-    OrderRequest map(ChannelAccount a, JsonNode o, String orderId) {
+    OrderRequest map(ChannelAccount a, JsonNode o, String orderId, String hold) {
         JsonNode ra = o.path("recipient_address");
         String city = null, region = null;
         for (JsonNode d : ra.path("district_info")) {
@@ -165,12 +193,21 @@ public class TikTokOrders {
         // sends the parcel to TikTok Shipping for its label (io.surgewms.shipping), never to the own range.
         boolean byTikTok = "TIKTOK".equalsIgnoreCase(text(o, "shipping_type"));
         return new OrderRequest(a.shop(), "tiktok", orderId, shipBy, byTikTok ? "TIKTOK" : a.defaultCarrier(),
-                byTikTok ? "TIKTOK_SHIPPING" : a.defaultService(), null, null, to, orderLines);
+                byTikTok ? "TIKTOK_SHIPPING" : a.defaultService(), null, null, to, orderLines, shippingMethod(o), hold);
     }
 
-    private Outcome cancel(ChannelAccount a, String orderId) {
+    /** What the buyer chose: TikTok's delivery option (e.g. "Standard shipping"), else its shipping type. */
+    static String shippingMethod(JsonNode o) {
+        String option = text(o, "delivery_option_name");
+        if (option == null) option = text(o, "delivery_type");
+        String type = text(o, "shipping_type");
+        String m = option == null ? type : type == null ? option : option + " (" + type + ")";
+        return m == null || m.length() <= 120 ? m : m.substring(0, 120);
+    }
+
+    private Outcome cancel(ChannelAccount a, String orderId, String note) {
         ChannelCancellations.Result r = cancellations.cancel(a, "tiktok", "TikTok Shop", orderId, "tiktok");
-        return new Outcome(0, r.outcome(), r.detail(), r.orderId(), 200);
+        return new Outcome(0, r.outcome(), r.detail() + note, r.orderId(), 200);
     }
 
     static String topic(int type) {

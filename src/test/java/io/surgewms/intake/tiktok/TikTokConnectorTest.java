@@ -194,13 +194,13 @@ class TikTokConnectorTest {
     }
 
     @Test
-    void shall_ignore_an_order_not_awaiting_shipment() {
+    void shall_ignore_an_order_not_paid_or_already_shipped_elsewhere() {
         f.sku("A");
         String id = "5772" + f.zone.substring(1);
         tiktok.orders.put(id, FakeTikTokShop.order(id, "UNPAID", 0, "1", "A"));
         signed(notification(1, id, "UNPAID", "n-u")).then().statusCode(200).body("outcome", equalTo("IGNORED"));
-        tiktok.orders.put(id, FakeTikTokShop.order(id, "ON_HOLD", 0, "1", "A"));
-        signed(notification(1, id, "ON_HOLD", "n-h")).then().statusCode(200).body("outcome", equalTo("IGNORED"));
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "IN_TRANSIT", 0, "1", "A"));
+        signed(notification(1, id, "IN_TRANSIT", "n-h")).then().statusCode(200).body("outcome", equalTo("IGNORED"));
         assertEquals(0, orders(id));
         assertEquals(2, f.count("select count(*) from channel_webhook where remote_id = ? and outcome = 'IGNORED' and signature_ok", id));
     }
