@@ -115,6 +115,7 @@ class TikTokHeldOrdersTest {
 
         // A wave takes the shop's other order, never the held one.
         given().contentType(ContentType.JSON).body(f.order("api-" + id, "A", 1)).post("/api/orders").then().statusCode(201);
+        f.tote(1);
         plan(f);
         assertNull(f.text("select wave_id::text from orders where id = ?", held), "a held order is never waved");
         assertEquals("HELD", f.text("select status from orders where id = ?", held));
