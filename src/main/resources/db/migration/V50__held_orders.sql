@@ -22,3 +22,27 @@ alter table orders add column shipping_method text;
 -- Held orders short of stock wait for it like backorders: the backorder scan looks at both.
 create index orders_held_short on orders(ship_by, id) where status = 'HELD' and backorder_reason is not null;
 
+
+-- Reconciliation (issue 19): every few minutes each channel account lists the orders changed since its watermark
+-- and takes what the webhooks missed. One row per account (any instance may run it: the lease says who is), and
+-- one row per run, so the board can show how many orders each run recovered.
+create table channel_reconciliation (
+    account_id   bigint primary key references channel_account(id),
+    watermark    timestamptz not null,   -- orders changed before this were all looked at
+    lease_until  timestamptz,            -- an instance is running it until then
+    last_error   text
+);
+
+create table channel_reconciliation_run (
+    id           bigint generated always as identity primary key,
+    account_id   bigint not null references channel_account(id),
+    since        timestamptz not null,
+    until        timestamptz not null,
+    started_at   timestamptz not null default now(),
+    finished_at  timestamptz,
+    orders_seen  integer not null default 0,
+    recovered    integer not null default 0,   -- orders created, released or cancelled by this run: what webhooks missed
+    error        text
+);
+create index channel_reconciliation_run_account on channel_reconciliation_run(account_id, id desc);
+create index channel_reconciliation_run_started on channel_reconciliation_run(started_at);

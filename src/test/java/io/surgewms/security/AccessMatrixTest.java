@@ -110,6 +110,8 @@ class AccessMatrixTest {
             GET    /api/channels/accounts                 A
             PUT    /api/channels/accounts/{id}/skus       A
             GET    /api/channels/webhooks                 AS
+            GET    /api/channels/reconciliation           AS
+            POST   /api/channels/reconciliation/{account} A
             POST   /api/channels/tiktok/webhook           ~
             POST   /api/returns                           ASw
             GET    /api/returns                           ASPHr

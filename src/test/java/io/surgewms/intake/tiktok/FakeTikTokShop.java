@@ -32,6 +32,7 @@ final class FakeTikTokShop implements AutoCloseable {
     final Map<String, String> orders = new ConcurrentHashMap<>();
     final List<Call> calls = new CopyOnWriteArrayList<>();
     volatile boolean down;
+    final java.util.concurrent.atomic.AtomicInteger searches = new java.util.concurrent.atomic.AtomicInteger();
     /** Runs while an inventory update is being answered: what happens elsewhere while the channel is being told. */
     volatile Runnable duringInventoryUpdate;
 
@@ -73,6 +74,8 @@ final class FakeTikTokShop implements AutoCloseable {
         if (path.equals("/order/202309/orders")) {
             String order = orders.get(query.get("ids"));
             reply(x, 200, "{\"code\":0,\"message\":\"Success\",\"request_id\":\"fake\",\"data\":{\"orders\":[" + (order == null ? "" : order) + "]}}");
+        } else if (path.equals("/order/202309/orders/search")) {
+            reply(x, 200, search(query, JSON.readTree(body)));
         } else if (path.startsWith("/fulfillment/202309/orders/") && path.endsWith("/packages")) {
             reply(x, 200, "{\"code\":0,\"message\":\"Success\",\"request_id\":\"fake\",\"data\":{\"package_id\":\"1153" + calls.size() + "\"}}");
         } else if (path.startsWith("/product/202309/products/") && path.endsWith("/inventory/update")) {
@@ -82,6 +85,29 @@ final class FakeTikTokShop implements AutoCloseable {
         } else {
             reply(x, 404, "{\"code\":40006,\"message\":\"path not found\"}");
         }
+    }
+
+    /**
+     * Get Order List (202309): the orders whose update_time is in [update_time_ge, update_time_lt), sorted by update
+     * time, page_size at a time; next_page_token is empty on the last page.
+     */
+    private String search(Map<String, String> query, JsonNode filter) throws IOException {
+        long ge = filter.path("update_time_ge").asLong(0), lt = filter.path("update_time_lt").asLong(Long.MAX_VALUE);
+        List<JsonNode> hits = new java.util.ArrayList<>();
+        for (String o : orders.values()) {
+            JsonNode n = JSON.readTree(o);
+            long t = n.path("update_time").asLong(0);
+            if (t >= ge && t < lt) hits.add(n);
+        }
+        hits.sort(java.util.Comparator.comparingLong(n -> n.path("update_time").asLong(0)));
+        int size = Integer.parseInt(query.getOrDefault("page_size", "20")), from = Integer.parseInt(query.getOrDefault("page_token", "0"));
+        var data = JSON.createObjectNode();
+        data.put("total_count", hits.size());
+        data.put("next_page_token", from + size < hits.size() ? Integer.toString(from + size) : "");
+        var page = data.putArray("orders");
+        for (JsonNode n : hits.subList(Math.min(from, hits.size()), Math.min(from + size, hits.size()))) page.add(n);
+        searches.incrementAndGet();
+        return "{\"code\":0,\"message\":\"Success\",\"request_id\":\"fake\",\"data\":" + JSON.writeValueAsString(data) + "}";
     }
 
     private static void reply(HttpExchange x, int status, String body) throws IOException {
