@@ -41,7 +41,7 @@ public record BoardView(Instant at, String shop, boolean autoRelease, Forecast.R
 
     public record Exceptions(int shortPicksLastHour, List<ShortPick> shortPicks, int rejectedScansLast15m,
                              int orderExceptions, List<OrderException> orders, int tooBigForAWave, int printJobsFailing,
-                             int carrierLabelsWaiting) {}
+                             int carrierLabelsWaiting, int heldByChannels, int recoveredLastHour) {}
 
     public record ShortPick(Instant at, String picker, Long taskId, String location, String sku, String message) {}
 

@@ -97,10 +97,15 @@ final class FloorQueries {
                        (select count(*) from print_job where status = 'HELD' or (status = 'QUEUED' and attempts > 0)),
                        -- packed parcels still waiting for their carrier label, and labels a person must look at
                        (select count(*) from parcel_label where (shipment_id is not null and status in ('PLANNED','BUYING','FAILED','ADDRESS_HOLD'))
-                                                             or status in ('FAILED','ADDRESS_HOLD'))""",
-                rs -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)},
-                now.minus(WINDOW), now, maxWaveUnits, shop, shop);
-        return new BoardView.Exceptions(totals[0], shorts, counts[0], totals[1], orders, counts[1], counts[2], counts[3]);
+                                                             or status in ('FAILED','ADDRESS_HOLD')),
+                       -- sold on a channel but not released by it yet: reserved, not waved
+                       (select count(*) from orders o where o.status = 'HELD' and (?::bigint is null or o.shop_id = ?)),
+                       -- orders the reconciliation took in the last hour because their webhook never came
+                       (select coalesce(sum(r.recovered), 0) from channel_reconciliation_run r join channel_account a on a.id = r.account_id
+                         where r.started_at > ? and (?::bigint is null or a.shop_id = ?))""",
+                rs -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6)},
+                now.minus(WINDOW), now, maxWaveUnits, shop, shop, shop, shop, hourAgo, shop, shop);
+        return new BoardView.Exceptions(totals[0], shorts, counts[0], totals[1], orders, counts[1], counts[2], counts[3], counts[4], counts[5]);
     }
 
     /** A parcel by shipment id (digits), tracking number or SSCC (with or without its "00" AI); the newest when several match. */

@@ -187,11 +187,12 @@ window.BoardPanels = ctx => {
   let heldJobsAt = 0;
   function exceptions(x) {
     const tiles = [['x-shorts', x.shortPicksLastHour], ['x-rejected', x.rejectedScansLast15m], ['x-orders', x.orderExceptions],
-      ['x-toobig', x.tooBigForAWave], ['x-print', x.printJobsFailing], ['x-carrier', x.carrierLabelsWaiting]];
+      ['x-toobig', x.tooBigForAWave], ['x-print', x.printJobsFailing], ['x-carrier', x.carrierLabelsWaiting],
+      ['x-held', x.heldByChannels], ['x-recovered', x.recoveredLastHour]];
     for (const [id, n] of tiles) {
       $(id).dataset.n = String(n);
       $(id).querySelector('.n').textContent = num(n);
-      $(id).classList.toggle('hot', n > 0);
+      $(id).classList.toggle('hot', n > 0 && !$(id).classList.contains('calm')); // held orders are normal work, not trouble
     }
     const ul = $('exceptions');
     ul.textContent = '';

@@ -59,6 +59,12 @@ class BoardPageTest {
         if (printer != null) given().delete("/api/devices/" + printer);
     }
 
+    private static Map<String, Object> withHold(Map<String, Object> order) {
+        Map<String, Object> held = new java.util.HashMap<>(order);
+        held.put("hold", "on hold on the channel (the buyer's cancellation window)");
+        return held;
+    }
+
     private String wave(long id, String attribute) {
         return screen.attr("#waves [data-wave='" + id + "']", attribute);
     }
@@ -91,6 +97,10 @@ class BoardPageTest {
         given().contentType(ContentType.JSON).body(Map.of("kind", "PRINTER", "connection", "TCP", "host", "127.0.0.1", "tcpPort", 9,
                 "options", Map.of("dpi", "203"), "station", station)).put("/api/devices/" + printer).then().statusCode(201);
 
+        // A TikTok-style held order: its unit is reserved, it is never waved, the board counts it calmly.
+        given().contentType(ContentType.JSON).body(withHold(f.order("held-1", "SLOW-MUG", 1))).post("/api/orders").then().statusCode(201)
+                .body("status", equalTo("HELD"));
+
         // The page, for this shop: what the floor looks like before anyone has picked.
         screen.signIn(page + "?shop=" + f.shop, SignInPage.staff("sup", "SUPERVISOR"));
         Object loadedAt = screen.js("return window.surgeBoardLoadedAt");
@@ -107,6 +117,9 @@ class BoardPageTest {
         assertEquals(String.valueOf(task), screen.attr("#pickers [data-picker='" + picker + "'] button[data-action='release-task']", "data-task"),
                 "the picker holds the task, with its actions");
         assertEquals("0", screen.attr("#stations [data-station='" + station + "']", "data-pph"));
+        assertEquals("1", screen.text("#x-held .n"), "the held order");
+        assertTrue(!screen.attr("#x-held", "class").contains("hot"), "held orders are normal work, not an alarm");
+        assertEquals("0", screen.text("#x-recovered .n"));
         screen.waitFor("the live feed", PUSHED, () -> "on".equals(screen.body("live")));
 
         // Picks through the API: the wave's progress and the picker's rate move on the open page.

@@ -105,6 +105,8 @@ class TikTokReconciliationTest {
         assertEquals(129, f.allocated("A"));
         given().queryParam("account", account).get("/api/channels/reconciliation").then().statusCode(200)
                 .body("[0].recovered", equalTo(2)).body("[2].recovered", equalTo(130));
+        given().queryParam("shop", f.shop).get("/api/board").then().statusCode(200)
+                .body("exceptions.recoveredLastHour", equalTo(132)).body("exceptions.heldByChannels", equalTo(0));
         given().get("/api/inventory/reconciliation").then().body("consistent", equalTo(true));
     }
 
