@@ -55,7 +55,7 @@ public class ChannelAccountResource {
 
     @GET
     @Path("/webhooks")
-    @Operation(summary = "Channel webhooks as received, latest first: signature check, outcome (CREATED, EXISTING, CANCELLED, REFUSED, IGNORED, REJECTED, FAILED, UNAUTHORIZED) and detail")
+    @Operation(summary = "Channel webhooks as received, latest first: signature check, outcome (CREATED, EXISTING, CANCELLED, REFUSED, IGNORED, REJECTED, FAILED; not acted on: UNAUTHORIZED, TOO_LARGE, STALE, DUPLICATE), detail, body length and SHA-256")
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
     public List<ChannelWebhooks.Webhook> webhooks(@QueryParam("channel") String channel, @QueryParam("outcome") String outcome,
                                                   @QueryParam("remoteId") String remoteId, @QueryParam("limit") @DefaultValue("100") int limit) {

@@ -29,7 +29,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Shopify's webhooks: the account is the one whose shop domain sent it (X-Shopify-Shop-Domain);
  * X-Shopify-Hmac-Sha256 must be base64(HMAC-SHA256(account secret, raw body)), compared in constant
- * time. Every webhook is recorded in channel_webhook with what was done with it, verified or not.
+ * time. Every webhook is recorded in channel_webhook with what was done with it, verified or not (an unverified
+ * one with its length, hash and first KB only).
  * orders/create becomes an order through intake (idempotent on shop, shopify, order id); orders/cancelled
  * cancels the order unless it has shipped: then the cancel is REFUSED, recorded on the webhook and as an
  * order event (the parcel is gone; it comes back as a return).
@@ -52,42 +53,53 @@ public class ShopifyWebhook {
     /**
      * The outcome once the order is committed. The wait for the intake writer's group commit holds no worker thread:
      * under a spike the 8 workers all sat in that wait and the floor's handheld scans queued behind them (p99 530 ms).
+     * A delivery whose X-Shopify-Webhook-Id was handled before for the shop is answered 200 DUPLICATE and not acted on
+     * again: Shopify re-delivers with the same id and expects idempotence, not an error.
      */
-    public CompletionStage<Outcome> receive(String domain, String topic, String hmac, byte[] body) {
-        String text = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
+    public CompletionStage<Outcome> receive(String domain, String topic, String hmac, String webhookId, byte[] raw) {
+        byte[] body = raw == null ? new byte[0] : raw;
+        String id = webhookId == null || webhookId.isBlank() ? null : webhookId.trim();
         ChannelAccount account = domain == null ? null : account(domain.trim().toLowerCase(java.util.Locale.ROOT));
         if (account == null)
-            return done(record(401, null, topic, null, false, "UNAUTHORIZED", "no active Shopify account for shop domain " + domain, text, null));
-        if (!verified(account.secret(), hmac, body == null ? new byte[0] : body))
-            return done(record(401, account, topic, null, false, "UNAUTHORIZED",
-                    hmac == null ? "X-Shopify-Hmac-Sha256 missing" : "X-Shopify-Hmac-Sha256 does not match the body", text, null));
+            return done(record(401, new Call(null, topic, id, false, body), null, ChannelWebhooks.UNAUTHORIZED,
+                    "no active Shopify account for shop domain " + domain, null));
+        if (!verified(account.secret(), hmac, body))
+            return done(record(401, new Call(account, topic, id, false, body), null, ChannelWebhooks.UNAUTHORIZED,
+                    hmac == null ? "X-Shopify-Hmac-Sha256 missing" : "X-Shopify-Hmac-Sha256 does not match the body", null));
+        Call call = new Call(account, topic, id, true, body);
+        if (id != null && webhooks.seen(account.id(), id))
+            return done(record(200, call, null, ChannelWebhooks.DUPLICATE, "duplicate, ignored: webhook " + id + " was handled before", null));
         JsonNode order;
         try {
-            order = json.readTree(text);
+            order = json.readTree(new String(body, StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
-            return done(record(400, account, topic, null, true, "REJECTED", "body is not JSON: " + e.getMessage(), text, null));
+            return done(record(400, call, null, "REJECTED", "body is not JSON: " + e.getMessage(), null));
         }
-        if (order == null || !order.isObject()) return done(record(400, account, topic, null, true, "REJECTED", "body is not a JSON object", text, null));
-        String id = ShopifyOrder.id(order);
-        if ("orders/create".equals(topic)) return create(account, topic, order, id, text);
-        if ("orders/cancelled".equals(topic)) return done(cancel(account, topic, id, text));
-        return done(record(200, account, topic, id, true, "IGNORED", "topic not handled", text, null));
+        if (order == null || !order.isObject()) return done(record(400, call, null, "REJECTED", "body is not a JSON object", null));
+        String orderId = ShopifyOrder.id(order);
+        if ("orders/create".equals(topic)) return create(call, order, orderId);
+        if ("orders/cancelled".equals(topic)) return done(cancel(call, orderId));
+        return done(record(200, call, orderId, "IGNORED", "topic not handled", null));
     }
 
-    private CompletionStage<Outcome> create(ChannelAccount account, String topic, JsonNode order, String id, String text) {
+    /** One delivery as it came: the account its shop domain names, its topic and webhook id, whether its HMAC held. */
+    private record Call(ChannelAccount account, String topic, String webhookId, boolean signatureOk, byte[] body) {}
+
+    private CompletionStage<Outcome> create(Call call, JsonNode order, String id) {
+        ChannelAccount account = call.account();
         ShopifyOrder.Mapped m = ShopifyOrder.map(order, account, variant -> skuOfVariant(account.id(), variant));
-        if (m.ignored() != null) return done(record(200, account, topic, id, true, "IGNORED", m.ignored(), text, null));
+        if (m.ignored() != null) return done(record(200, call, id, "IGNORED", m.ignored(), null));
         // A Shopify order that cannot become an order is answered 200 and kept visible here: a 4xx would only make
         // Shopify retry the same body and, after repeated failures, drop the subscription.
-        if (m.rejected() != null) return done(record(200, account, topic, id, true, "REJECTED", m.rejected(), text, null));
+        if (m.rejected() != null) return done(record(200, call, id, "REJECTED", m.rejected(), null));
         return intake.submit(List.of(m.order())).thenApplyAsync(results -> {
             OrderResult r = results.get(0);
             if (r.outcome() == OrderResult.Outcome.REJECTED) {
                 String why = r.problem() == null ? "rejected by intake" : r.problem().detail();
                 int status = r.problem() != null && r.problem().status() >= 500 ? r.problem().status() : 200; // 5xx: Shopify sends it again
-                return record(status, account, topic, id, true, "REJECTED", why, text, null);
+                return record(status, call, id, "REJECTED", why, null);
             }
-            return record(200, account, topic, id, true, r.outcome().name(), r.status(), text, r.orderId());
+            return record(200, call, id, r.outcome().name(), r.status(), r.orderId());
         }, workers);
     }
 
@@ -95,9 +107,9 @@ public class ShopifyWebhook {
         return CompletableFuture.completedFuture(o);
     }
 
-    private Outcome cancel(ChannelAccount account, String topic, String id, String text) {
-        ChannelCancellations.Result r = cancellations.cancel(account, "shopify", "Shopify", id, ACTOR);
-        return record(200, account, topic, id, true, r.outcome(), r.detail(), text, r.orderId());
+    private Outcome cancel(Call call, String id) {
+        ChannelCancellations.Result r = cancellations.cancel(call.account(), "shopify", "Shopify", id, ACTOR);
+        return record(200, call, id, r.outcome(), r.detail(), r.orderId());
     }
 
     static boolean verified(String secret, String hmac, byte[] body) {
@@ -151,9 +163,17 @@ public class ShopifyWebhook {
         }
     }
 
-    private Outcome record(int status, ChannelAccount account, String topic, String remoteId, boolean signatureOk, String outcome,
-                           String detail, String body, Long orderId) {
-        long id = webhooks.record(account == null ? null : account.id(), "shopify", topic, remoteId, signatureOk, outcome, detail, body);
-        return new Outcome(status, id, outcome, orderId, detail);
+    /**
+     * Logs the call; a verified delivery that was handled (not a 5xx, which Shopify retries and must be acted on then)
+     * is remembered by its webhook id, after the work and not before: a crash in between means one more delivery
+     * handled idempotently (the order is EXISTING), never one lost.
+     */
+    private Outcome record(int status, Call call, String remoteId, String outcome, String detail, Long orderId) {
+        Long accountId = call.account() == null ? null : call.account().id();
+        long row = webhooks.record(new ChannelWebhooks.Call("shopify", accountId, call.topic(), remoteId, call.webhookId(), call.signatureOk(),
+                call.body()), outcome, detail);
+        if (call.signatureOk() && call.webhookId() != null && status < 500 && !ChannelWebhooks.DUPLICATE.equals(outcome))
+            webhooks.handled(accountId, call.webhookId());
+        return new Outcome(status, row, outcome, orderId, detail);
     }
 }

@@ -12,8 +12,11 @@ import io.surgewms.intake.channels.ChannelWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -50,18 +53,24 @@ public class TikTokOrders {
     @Inject ManagedExecutor workers;
 
     /** What a webhook came to: its log row, outcome, and the Surge order it touched, if any. */
-    public record Outcome(long webhook, String outcome, String detail, Long orderId, int status) {
-        public boolean signatureOk() { return status != 401; }
-    }
+    public record Outcome(long webhook, String outcome, String detail, Long orderId, int status) {}
+
+    /**
+     * How far a notification's {@code timestamp} may be from now, either way: a signed notification
+     * captured and sent again later is refused, while TikTok's own retries (minutes apart) still pass.
+     */
+    @ConfigProperty(name = "surge.channels.tiktok.webhook-window", defaultValue = "5M") Duration window;
 
     /**
      * The outcome once the order (if any) is committed. Like Shopify's webhook, the wait for the intake writer's group
-     * commit holds no worker thread; the fetch from TikTok before it does, as the client is blocking.
+     * commit holds no worker thread; the fetch from TikTok before it does, as the client is blocking. The signature is
+     * checked over the exact bytes received; the text is read only to find the account and the order.
      */
-    public CompletionStage<Outcome> receive(String signature, String body) {
+    public CompletionStage<Outcome> receive(String signature, byte[] raw) {
+        byte[] body = raw == null ? new byte[0] : raw;
         JsonNode n;
         try {
-            n = JSON.readTree(body == null ? "" : body);
+            n = JSON.readTree(new String(body, StandardCharsets.UTF_8));
         } catch (Exception e) {
             n = null;
         }
@@ -72,9 +81,12 @@ public class TikTokOrders {
         if (a == null || !TikTokSignature.webhookValid(a.appKey(), a.secret(), body, signature)) {
             String why = n == null ? "body is not JSON" : a == null ? "no active TikTok account for shop_id " + shopId
                     : signature == null || signature.isBlank() ? "no signature (Authorization header)" : "signature does not match";
-            return CompletableFuture.completedFuture(new Outcome(webhooks.record(a == null ? null : a.id(), "tiktok", topic, orderId, false,
-                    "UNAUTHORIZED", why, body == null ? "" : body), "UNAUTHORIZED", why, null, 401));
+            return refused(new ChannelWebhooks.Call("tiktok", a == null ? null : a.id(), topic, orderId, null, false, body),
+                    ChannelWebhooks.UNAUTHORIZED, why);
         }
+        String stale = stale(n.path("timestamp"), Instant.now());
+        if (stale != null)
+            return refused(new ChannelWebhooks.Call("tiktok", a.id(), topic, orderId, null, true, body), ChannelWebhooks.STALE, stale);
         CompletionStage<Outcome> handled;
         try {
             handled = handle(a, n, orderId);
@@ -86,8 +98,20 @@ public class TikTokOrders {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             LOG.warnf("TikTok webhook for order %s failed: %s", orderId, cause.toString());
             return new Outcome(0, "FAILED", "could not fetch or take the order (TikTok will send it again): " + cause.getMessage(), null, 503);
-        }).thenApplyAsync(o -> new Outcome(webhooks.record(a.id(), "tiktok", topic, orderId, true, o.outcome(), o.detail(), body),
-                o.outcome(), o.detail(), o.orderId(), o.status()), workers);
+        }).thenApplyAsync(o -> new Outcome(webhooks.record(new ChannelWebhooks.Call("tiktok", a.id(), topic, orderId, null, true, body),
+                o.outcome(), o.detail()), o.outcome(), o.detail(), o.orderId(), o.status()), workers);
+    }
+
+    private CompletionStage<Outcome> refused(ChannelWebhooks.Call call, String outcome, String why) {
+        return done(new Outcome(webhooks.record(call, outcome, why), outcome, why, null, 401));
+    }
+
+    /** Why the notification's timestamp (seconds) is refused, or null when it is within the window of now. */
+    String stale(JsonNode timestamp, Instant now) {
+        if (!timestamp.canConvertToLong()) return "no timestamp in the notification: it cannot be told from a replay";
+        long skew = Math.abs(timestamp.asLong() - now.getEpochSecond());
+        return skew <= window.toSeconds() ? null
+                : "timestamp " + timestamp.asLong() + " is " + skew + " s from now, outside the " + window.toSeconds() + " s window: a replay or a clock far off";
     }
 
     private CompletionStage<Outcome> handle(ChannelAccount a, JsonNode n, String orderId) throws Exception {

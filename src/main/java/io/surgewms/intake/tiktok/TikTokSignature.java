@@ -22,12 +22,27 @@ import java.util.TreeMap;
 public final class TikTokSignature {
     private TikTokSignature() {}
 
+    /** The webhook signature of a body given as text (its UTF-8 bytes): how a sender of text would sign it. */
     public static String webhook(String appKey, String secret, String body) {
-        return hmacHex(secret, (appKey == null ? "" : appKey) + body);
+        return webhook(appKey, secret, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Over the exact bytes received: a body decoded to text and encoded again is not always the same bytes
+     * (a byte that is not UTF-8, a charset other than UTF-8), and then a genuine call would fail its check.
+     */
+    public static String webhook(String appKey, String secret, byte[] body) {
+        try {
+            Mac mac = mac(secret);
+            mac.update((appKey == null ? "" : appKey).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Constant-time comparison of the header with what the body should have been signed with. */
-    public static boolean webhookValid(String appKey, String secret, String body, String header) {
+    public static boolean webhookValid(String appKey, String secret, byte[] body, String header) {
         if (header == null || header.isBlank() || secret == null) return false;
         byte[] expected = webhook(appKey, secret, body).getBytes(StandardCharsets.US_ASCII);
         byte[] given = header.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII);
@@ -44,11 +59,15 @@ public final class TikTokSignature {
 
     static String hmacHex(String secret, String message) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac(secret).doFinal(message.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Mac mac(String secret) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return mac;
     }
 }

@@ -193,6 +193,60 @@ class TikTokConnectorTest {
                 .body("outcome", hasItem("UNAUTHORIZED")).body("[0].detail", org.hamcrest.Matchers.notNullValue());
     }
 
+    /**
+     * A signed notification replayed later is refused. TikTok Shop's notification carries {@code timestamp} (seconds) in
+     * its body, under the signature (app key + raw body, hex HMAC-SHA256 in Authorization:
+     * https://www.skills.sh/hookdeck/webhook-skills/tiktok-shop-webhooks); TikTok's webhook guide advises rejecting a
+     * signed payload whose timestamp is too old (https://developers.tiktok.com/doc/webhooks-verification).
+     */
+    @Test
+    void shall_refuse_with_401_a_signed_notification_whose_timestamp_is_outside_the_window() {
+        f.sku("A");
+        f.receive("A", f.bin("PICK_FACE", 1), 5);
+        String id = "5775" + f.zone.substring(1);
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "AWAITING_SHIPMENT", 0, "1", "A"));
+        long now = Instant.now().getEpochSecond();
+        String old = notification(1, id, "AWAITING_SHIPMENT", "r-1").replaceFirst("\"timestamp\":\\d+", "\"timestamp\":" + (now - 3600));
+        String ahead = notification(1, id, "AWAITING_SHIPMENT", "r-2").replaceFirst("\"timestamp\":\\d+", "\"timestamp\":" + (now + 600));
+        String none = notification(1, id, "AWAITING_SHIPMENT", "r-3").replaceFirst("\"timestamp\":\\d+,", "");
+        for (String body : List.of(old, ahead, none))
+            signed(body).then().statusCode(401).contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("timestamp"));
+        assertEquals(0, orders(id));
+        assertEquals(0, tiktok.calls.size(), "nothing was fetched for a replay");
+        assertEquals(3, f.count("select count(*) from channel_webhook where remote_id = ? and outcome = 'STALE' and signature_ok", id));
+        // Recorded like any call not acted on: length and hash, the first KB (here the whole, shorter, body).
+        assertEquals(old.length(), f.count("select body_bytes from channel_webhook where remote_id = ? and outcome = 'STALE' order by id limit 1", id));
+
+        // Within the window (4 minutes late, TikTok's retries): taken.
+        signed(notification(1, id, "AWAITING_SHIPMENT", "r-4").replaceFirst("\"timestamp\":\\d+", "\"timestamp\":" + (now - 240)))
+                .then().statusCode(200).body("outcome", equalTo("CREATED"));
+    }
+
+    /** The signature covers the bytes TikTok sent; a body read as text and encoded again is not always those bytes. */
+    @Test
+    void shall_verify_the_signature_over_the_exact_bytes_received() {
+        f.sku("A");
+        f.receive("A", f.bin("PICK_FACE", 1), 5);
+        String id = "5776" + f.zone.substring(1);
+        tiktok.orders.put(id, FakeTikTokShop.order(id, "AWAITING_SHIPMENT", 0, "1", "A"));
+        // A byte that is not UTF-8 (0xFF) in a field Surge does not read: decoded, it would become U+FFFD (3 other bytes).
+        byte[] text = notification(1, id, "AWAITING_SHIPMENT", "b-#").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[text.length];
+        for (int i = 0; i < text.length; i++) body[i] = text[i] == '#' ? (byte) 0xFF : text[i];
+        SignedIn.anonymous();
+        given().contentType(ContentType.JSON).header("Authorization", TikTokSignature.webhook(appKey, secret, body)).body(body).post(WEBHOOK)
+                .then().statusCode(200).body("outcome", equalTo("CREATED"));
+        // Latin-1 declared (ü is one byte, 0xFC) and CRLF line ends: signed as sent, verified as sent.
+        String id2 = id + "9";
+        tiktok.orders.put(id2, FakeTikTokShop.order(id2, "AWAITING_SHIPMENT", 0, "1", "A"));
+        byte[] latin = notification(1, id2, "AWAITING_SHIPMENT", "b-ü").replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        given().contentType("application/json; charset=ISO-8859-1").header("Authorization", TikTokSignature.webhook(appKey, secret, latin)).body(latin)
+                .post(WEBHOOK).then().statusCode(200).body("outcome", equalTo("CREATED"));
+        SignedIn.asAdmin();
+        assertEquals(1, orders(id));
+        assertEquals(1, orders(id2));
+    }
+
     @Test
     void shall_ignore_an_order_not_paid_or_already_shipped_elsewhere() {
         f.sku("A");
