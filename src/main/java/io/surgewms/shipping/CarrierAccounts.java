@@ -165,7 +165,8 @@ public class CarrierAccounts {
         if (a.appKey() != null) secrets.put("appKey", a.appKey());
         secrets.put("appSecret", a.secret());
         if (a.accessToken() != null) secrets.put("accessToken", a.accessToken());
-        return new CarrierCredentials(a.id(), "tiktok", a.baseUrl(), secrets, Map.of("shopCipher", a.account()));
+        // accounts registered before the shop cipher had its own field named it as the account
+        return new CarrierCredentials(a.id(), "tiktok", a.baseUrl(), secrets, Map.of("shopCipher", a.shopCipher() != null ? a.shopCipher() : a.account()));
     }
 
     private static String trimUrl(String url) {
