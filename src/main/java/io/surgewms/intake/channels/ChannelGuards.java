@@ -53,8 +53,4 @@ public class ChannelGuards {
             return ce.kind() == ChannelException.Kind.TIMEOUT || ce.kind() == ChannelException.Kind.UNAVAILABLE;
         return t instanceof IOException; // a client that does not speak ChannelException yet: its transport failures
     }
-
-    Duration delay() {
-        return delay;
-    }
 }
