@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.intake.channels.ChannelAccount;
 import io.surgewms.intake.channels.ChannelAccounts;
+import io.surgewms.platform.CredentialCipher;
 import io.surgewms.platform.Jdbc;
 import io.surgewms.platform.Problem;
 import io.surgewms.platform.ProblemException;
@@ -31,6 +32,8 @@ import java.util.TreeSet;
 public class CarrierAccounts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The associated data of a sealed blob names its table and row (as it always has: carrier_account:id). */
+    private static final String TABLE = "carrier_account";
     /** The secrets each provider needs to call. */
     static final Map<String, List<String>> REQUIRED = Map.of("own", List.of(), "easypost", List.of("apiKey"), "sendcloud", List.of("publicKey", "secretKey"));
 
@@ -70,7 +73,7 @@ public class CarrierAccounts {
                         values (?, ?, ?, ?, '\\x'::bytea, ?, cast(? as jsonb), ?) returning id""", rs -> rs.getLong(1),
                         shop, n.provider(), n.name(), trimUrl(n.baseUrl()), keyId, json(n.options()), n.active() == null || n.active());
                 // sealed with its own id as associated data: the blob opens on this row only
-                Jdbc.update(c, "update carrier_account set credentials = ? where id = ?", cipher.seal(n.credentials() == null ? Map.of() : n.credentials(), newId), newId);
+                Jdbc.update(c, "update carrier_account set credentials = ? where id = ?", cipher.seal(n.credentials() == null ? Map.of() : n.credentials(), TABLE, newId), newId);
                 return newId;
             } catch (SQLException e) {
                 throw Tx.unchecked(e);
@@ -86,7 +89,7 @@ public class CarrierAccounts {
             if (credentials == null || credentials.get(k) == null || credentials.get(k).isBlank())
                 throw ProblemException.invalid("credentials." + k, "required for " + a.provider());
         try (Connection c = db.getConnection()) {
-            Jdbc.update(c, "update carrier_account set credentials = ?, key_id = ? where id = ?", cipher.seal(credentials, id), cipher.keyId(), id);
+            Jdbc.update(c, "update carrier_account set credentials = ?, key_id = ? where id = ?", cipher.seal(credentials, TABLE, id), cipher.keyId(), id);
         } catch (SQLException e) {
             throw Tx.unchecked(e);
         }
@@ -128,7 +131,7 @@ public class CarrierAccounts {
     private AccountView view(ResultSet rs) throws SQLException {
         List<String> set;
         try {
-            set = new ArrayList<>(new TreeSet<>(cipher.open(rs.getBytes(6), rs.getLong(1), rs.getString(7)).keySet()));
+            set = new ArrayList<>(new TreeSet<>(cipher.open(rs.getBytes(6), TABLE, rs.getLong(1), rs.getString(7)).keySet()));
         } catch (RuntimeException e) { // a rotated key: the account shows that its credentials must be entered again
             set = List.of();
         }
@@ -142,14 +145,14 @@ public class CarrierAccounts {
                 select id, provider, base_url, credentials, key_id, options::text from carrier_account
                  where shop_id = ? and active order by id""",
                 rs -> new CarrierCredentials(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        cipher.open(rs.getBytes(4), rs.getLong(1), rs.getString(5)), options(rs.getString(6))), shopId);
+                        cipher.open(rs.getBytes(4), TABLE, rs.getLong(1), rs.getString(5)), options(rs.getString(6))), shopId);
     }
 
     /** One account (active or not: a label bought on it is voided on it), opened for a call. */
     public CarrierCredentials credentials(Connection c, long accountId) throws SQLException {
         CarrierCredentials a = Jdbc.one(c, "select id, provider, base_url, credentials, key_id, options::text from carrier_account where id = ?",
                 rs -> new CarrierCredentials(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        cipher.open(rs.getBytes(4), rs.getLong(1), rs.getString(5)), options(rs.getString(6))), accountId);
+                        cipher.open(rs.getBytes(4), TABLE, rs.getLong(1), rs.getString(5)), options(rs.getString(6))), accountId);
         if (a == null) throw new IllegalStateException("no carrier account " + accountId);
         return a;
     }
@@ -162,7 +165,8 @@ public class CarrierAccounts {
         if (a.appKey() != null) secrets.put("appKey", a.appKey());
         secrets.put("appSecret", a.secret());
         if (a.accessToken() != null) secrets.put("accessToken", a.accessToken());
-        return new CarrierCredentials(a.id(), "tiktok", a.baseUrl(), secrets, Map.of("shopCipher", a.account()));
+        // accounts registered before the shop cipher had its own field named it as the account
+        return new CarrierCredentials(a.id(), "tiktok", a.baseUrl(), secrets, Map.of("shopCipher", a.shopCipher() != null ? a.shopCipher() : a.account()));
     }
 
     private static String trimUrl(String url) {

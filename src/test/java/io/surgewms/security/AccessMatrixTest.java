@@ -109,6 +109,7 @@ class AccessMatrixTest {
             POST   /api/channels/accounts                 A
             GET    /api/channels/accounts                 A
             PUT    /api/channels/accounts/{id}/skus       A
+            PUT    /api/channels/accounts/{id}/access     A
             GET    /api/channels/webhooks                 AS
             GET    /api/channels/reconciliation           AS
             POST   /api/channels/reconciliation/{account} A

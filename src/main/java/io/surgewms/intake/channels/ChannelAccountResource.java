@@ -33,7 +33,8 @@ public class ChannelAccountResource {
 
     @POST
     @Path("/accounts")
-    @Operation(summary = "Register a shop's account on TikTok Shop or Shopify: app key, secret (never shown again), access token, API base URL, defaults")
+    @Operation(summary = "Register a shop's account on TikTok Shop or Shopify: app key, secret and tokens (sealed, never shown again), "
+            + "TikTok's shopCipher (required) and token expiry times, API base URL, defaults")
     public Response create(ChannelAccounts.NewAccount account) {
         ChannelAccounts.AccountView v = accounts.create(account);
         return Response.created(URI.create("/api/channels/accounts/" + v.id())).entity(v).build();
@@ -47,8 +48,17 @@ public class ChannelAccountResource {
     }
 
     @PUT
+    @Path("/accounts/{id}/access")
+    @Operation(summary = "New access for an account (a shop connected again): shopCipher, accessToken, accessTokenExpiresAt, refreshToken, "
+            + "refreshTokenExpiresAt; what is given replaces what is stored, tokens are sealed and never shown")
+    public ChannelAccounts.AccountView access(@PathParam("id") long id, ChannelAccounts.Access access) {
+        return accounts.updateAccess(id, access);
+    }
+
+    @PUT
     @Path("/accounts/{id}/skus")
-    @Operation(summary = "Replace the account's SKU mapping: [{channelSku, sku, safetyBuffer}]; an unknown SKU changes nothing")
+    @Operation(summary = "Replace the account's SKU mapping: [{channelSku, sku, safetyBuffer, channelProductId}] (channelProductId: "
+            + "TikTok's product_id, required for TikTok); an unknown SKU changes nothing")
     public List<ChannelAccounts.SkuMapping> skus(@PathParam("id") long id, List<ChannelAccounts.SkuMapping> mappings) {
         return accounts.putSkus(id, mappings);
     }

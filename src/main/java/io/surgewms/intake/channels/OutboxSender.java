@@ -17,12 +17,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +45,11 @@ import java.util.concurrent.Future;
  * down, no client for the channel yet) counts an attempt and waits 10 s, 20 s, 40 s … up to 10 minutes.
  * A run sends its rows {@code surge.channels.sender.parallel} at a time (4): a channel's API answers in
  * tens to hundreds of ms, and one at a time would fall behind a floor shipping 30 parcels a second.
+ * <p>
+ * A channel's "too many calls" (RATE_LIMITED) pauses the whole account until its Retry-After (or the backoff):
+ * the row waits until then, and the account's other rows are held without a call (channel_account.paused_until,
+ * seen by every instance). Each account's calls go through its circuit breaker ({@link ChannelGuards}); an open
+ * breaker holds the row for the breaker's delay without calling. Held rows count no attempt.
  */
 @ApplicationScoped
 public class OutboxSender {
@@ -54,12 +63,14 @@ public class OutboxSender {
     @Inject AgroalDataSource db;
     @Inject ChannelAccounts accounts;
     @Inject Instance<ChannelClient> clients;
+    @Inject ChannelGuards guards;
 
     @ConfigProperty(name = "surge.channels.sender.enabled", defaultValue = "true") boolean enabled;
     @ConfigProperty(name = "surge.channels.sender.batch", defaultValue = "50") int batch;
     @ConfigProperty(name = "surge.channels.sender.parallel", defaultValue = "4") int parallel;
 
     private ExecutorService senders;
+    private final ConcurrentMap<Long, Instant> paused = new ConcurrentHashMap<>();
 
     @PostConstruct
     void start() {
@@ -75,7 +86,8 @@ public class OutboxSender {
         senders.shutdownNow();
     }
 
-    public record Run(int claimed, int sent, int nothingToSend, int failed) {}
+    /** held: rows put back without a call (account paused, breaker open). */
+    public record Run(int claimed, int sent, int nothingToSend, int failed, int held) {}
 
     record Event(long id, String topic, String payload, Long accountId, int attempts) {}
 
@@ -97,22 +109,23 @@ public class OutboxSender {
         for (ChannelClient c : clients) byChannel.put(c.channel(), c);
         List<Callable<Outcome>> work = new ArrayList<>();
         for (Event e : due) work.add(() -> send(e, byChannel));
-        int sent = 0, nothing = 0, failed = 0;
+        int sent = 0, nothing = 0, failed = 0, held = 0;
         try {
             for (Future<Outcome> f : senders.invokeAll(work)) {
                 switch (outcome(f)) {
                     case SENT -> sent++;
                     case NOTHING -> nothing++;
                     case FAILED -> failed++;
+                    case HELD -> held++;
                 }
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt(); // unsent rows come back when their lease runs out
         }
-        return new Run(due.size(), sent, nothing, failed);
+        return new Run(due.size(), sent, nothing, failed, held);
     }
 
-    private enum Outcome { SENT, NOTHING, FAILED }
+    private enum Outcome { SENT, NOTHING, FAILED, HELD }
 
     private static Outcome outcome(Future<Outcome> f) throws InterruptedException {
         try {
@@ -140,10 +153,33 @@ public class OutboxSender {
             failed(e, "no client for channel " + a.channel());
             return Outcome.FAILED;
         }
+        Instant paused = pausedUntil(a);
+        if (paused != null) {
+            hold(e, paused, a.channel() + " account " + a.id() + " asked for fewer calls: held until " + paused);
+            return Outcome.HELD;
+        }
         try {
-            client.send(a, e.topic(), JSON.readTree(e.payload()));
+            JsonNode payload = JSON.readTree(e.payload());
+            guards.call(a, () -> {
+                client.send(a, e.topic(), payload);
+                return null;
+            });
             done(e, null);
             return Outcome.SENT;
+        } catch (ChannelException ex) {
+            if (ChannelGuards.open(ex)) {
+                hold(e, Instant.now().plus(ex.retryAfter()), ex.getMessage());
+                return Outcome.HELD;
+            }
+            if (ex.kind() == ChannelException.Kind.RATE_LIMITED) {
+                Duration wait = ex.retryAfter() != null && !ex.retryAfter().isNegative() ? ex.retryAfter() : backoff(e.attempts() + 1);
+                Instant until = Instant.now().plus(wait);
+                pause(a, until);
+                failed(e, ex.getMessage(), wait);
+                return Outcome.FAILED;
+            }
+            failed(e, ex.kind() + ": " + ex.getMessage());
+            return Outcome.FAILED;
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             failed(e, "interrupted");
@@ -203,10 +239,36 @@ public class OutboxSender {
     }
 
     private void failed(Event e, String error) {
+        failed(e, error, backoff(e.attempts() + 1));
+    }
+
+    private void failed(Event e, String error, Duration wait) {
         LOG.debugf("Outbox event %d (%s) not delivered: %s", e.id(), e.topic(), error);
-        long wait = backoff(e.attempts() + 1).toMillis();
         update("update outbox set attempts = attempts + 1, last_error = ?, next_attempt = now() + cast(? as interval) from " + ASYNC + " where id = ?",
-                error.length() > 1000 ? error.substring(0, 1000) : error, wait + " milliseconds", e.id());
+                clip(error), wait.toMillis() + " milliseconds", e.id());
+    }
+
+    /** Put back without a call: no attempt counted. */
+    private void hold(Event e, Instant until, String why) {
+        update("update outbox set last_error = ?, next_attempt = ? from " + ASYNC + " where id = ?", clip(why), Timestamp.from(until), e.id());
+    }
+
+    /** Held until then on this instance at once, and on the others through the account row. */
+    private void pause(ChannelAccount a, Instant until) {
+        paused.merge(a.id(), until, (x, y) -> x.isAfter(y) ? x : y);
+        update("update channel_account set paused_until = greatest(coalesce(paused_until, ?), ?) where id = ?", Timestamp.from(until), Timestamp.from(until), a.id());
+    }
+
+    /** When the account's pause ends, or null when it is not paused. */
+    private Instant pausedUntil(ChannelAccount a) {
+        Instant now = Instant.now(), here = paused.get(a.id()), there = a.pausedUntil();
+        Instant until = here == null ? there : there == null || here.isAfter(there) ? here : there;
+        if (here != null && !here.isAfter(now)) paused.remove(a.id(), here);
+        return until != null && until.isAfter(now) ? until : null;
+    }
+
+    private static String clip(String s) {
+        return s.length() > 1000 ? s.substring(0, 1000) : s;
     }
 
     /** Wait before the next try after this many failed attempts: 10 s doubling, at most 10 minutes. */

@@ -6,6 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.surgewms.intake.OrderIntake;
 import io.surgewms.intake.OrderResult;
 import io.surgewms.intake.channels.ChannelAccount;
+import io.surgewms.intake.channels.ChannelAccounts;
 import io.surgewms.intake.channels.ChannelCancellations;
 import io.surgewms.intake.channels.ChannelWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,7 @@ public class ShopifyWebhook {
     @Inject OrderIntake intake;
     @Inject ObjectMapper json;
     @Inject ChannelWebhooks webhooks;
+    @Inject ChannelAccounts accounts;
     @Inject ChannelCancellations cancellations;
     @Inject ManagedExecutor workers;
 
@@ -133,21 +135,9 @@ public class ShopifyWebhook {
         }
     }
 
+    /** Through ChannelAccounts: the secret is sealed at rest and only it opens it. */
     private ChannelAccount account(String domain) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select a.id, a.shop_id, s.code, a.channel, a.account, a.app_key, a.secret, a.access_token, a.base_url,
-                       a.default_carrier, a.default_service, a.ship_within_hours, a.active
-                  from channel_account a join shop s on s.id = a.shop_id
-                 where a.channel = 'shopify' and lower(a.account) = ? and a.active""")) {
-            ps.setString(1, domain);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return null;
-                return new ChannelAccount(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getInt(12), rs.getBoolean(13));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return accounts.active("shopify", domain);
     }
 
     private String skuOfVariant(long accountId, String variant) {

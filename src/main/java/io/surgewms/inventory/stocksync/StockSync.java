@@ -73,7 +73,7 @@ public class StockSync {
     }
 
     private record Mapping(long productId, String sku, int atp, long accountId, String channelSku, int buffer,
-                           Integer queued, Long outboxId, boolean inFlight) {}
+                           Integer queued, Long outboxId, boolean inFlight, String channelProductId) {}
 
     private Run round(Connection c) throws SQLException {
         TreeSet<Long> products = new TreeSet<>();
@@ -98,7 +98,7 @@ public class StockSync {
                        coalesce((select sum(s.on_hand - s.allocated) from stock s join location l on l.id = s.location_id
                                   where s.product_id = p.id and l.kind in ('PICK_FACE','RESERVE')), 0)::int,
                        m.account_id, m.channel_sku, m.safety_buffer, cs.quantity, cs.outbox_id,
-                       (o.id is not null and o.sent_at is null)
+                       (o.id is not null and o.sent_at is null), m.channel_product_id
                   from product p
                   join channel_sku m on m.product_id = p.id
                   join channel_account a on a.id = m.account_id and a.active and a.shop_id = p.shop_id
@@ -110,7 +110,7 @@ public class StockSync {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     mappings.add(new Mapping(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
-                            rs.getInt(6), (Integer) rs.getObject(7), (Long) rs.getObject(8), rs.getBoolean(9)));
+                            rs.getInt(6), (Integer) rs.getObject(7), (Long) rs.getObject(8), rs.getBoolean(9), rs.getString(10)));
                 }
             }
         }
@@ -142,6 +142,8 @@ public class StockSync {
         n.put("productId", m.productId());
         n.put("sku", m.sku());
         n.put("channelSku", m.channelSku());
+        // the channel's own product id (TikTok's Update Inventory names it in its path); productId is ours, for our reports
+        if (m.channelProductId() != null) n.put("channelProductId", m.channelProductId());
         n.put("quantity", level);
         n.put("atp", m.atp());
         n.put("buffer", m.buffer());

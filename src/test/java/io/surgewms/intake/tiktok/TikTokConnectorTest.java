@@ -60,10 +60,11 @@ class TikTokConnectorTest {
         appKey = "6a" + f.zone.toLowerCase();
         secret = "secret-" + UUID.randomUUID();
         carrier = "TT" + f.zone;
-        tiktok = new FakeTikTokShop(secret);
-        JsonPath a = given().contentType(ContentType.JSON).body(Map.of("shop", f.shop, "channel", "tiktok", "account", shopId, "appKey", appKey,
-                        "secret", secret, "accessToken", "TTP_token_" + f.zone, "baseUrl", tiktok.baseUrl(), "defaultCarrier", carrier,
-                        "defaultService", "GROUND", "shipWithinHours", 24))
+        tiktok = new FakeTikTokShop(secret, "ROW_" + shopId);
+        JsonPath a = given().contentType(ContentType.JSON).body(Map.ofEntries(Map.entry("shop", f.shop), Map.entry("channel", "tiktok"),
+                        Map.entry("account", shopId), Map.entry("appKey", appKey), Map.entry("secret", secret),
+                        Map.entry("accessToken", "TTP_token_" + f.zone), Map.entry("baseUrl", tiktok.baseUrl()), Map.entry("defaultCarrier", carrier),
+                        Map.entry("defaultService", "GROUND"), Map.entry("shipWithinHours", 24), Map.entry("shopCipher", "ROW_" + shopId)))
                 .post("/api/channels/accounts").then().statusCode(201).extract().jsonPath();
         account = a.getLong("id");
         assertTrue(a.getMap("$").keySet().stream().noneMatch(k -> k.toString().toLowerCase().contains("secret")), "the secret never comes back");
@@ -80,7 +81,10 @@ class TikTokConnectorTest {
 
     void mapSkus(Object... channelSkuAndSku) {
         List<Map<String, Object>> m = new java.util.ArrayList<>();
-        for (int i = 0; i < channelSkuAndSku.length; i += 2) m.add(Map.of("channelSku", channelSkuAndSku[i], "sku", channelSkuAndSku[i + 1], "safetyBuffer", 1));
+        for (int i = 0; i < channelSkuAndSku.length; i += 2) {
+            m.add(Map.of("channelSku", channelSkuAndSku[i], "sku", channelSkuAndSku[i + 1], "safetyBuffer", 1, "channelProductId", "17290001"));
+            tiktok.products.computeIfAbsent("17290001", k -> new java.util.HashSet<>()).add(channelSkuAndSku[i].toString());
+        }
         given().contentType(ContentType.JSON).body(m).put("/api/channels/accounts/" + account + "/skus").then().statusCode(200);
     }
 
@@ -144,6 +148,7 @@ class TikTokConnectorTest {
         assertEquals(id, fetch.query().get("ids"));
         assertEquals(appKey, fetch.query().get("app_key"));
         assertEquals("TTP_token_" + f.zone, fetch.token());
+        assertEquals("ROW_" + shopId, fetch.query().get("shop_cipher"));
 
         // The same webhook again, and TikTok's retry of it (a new notification id): still one order.
         signed(body).then().statusCode(200).body("outcome", equalTo("EXISTING")).body("orderId", equalTo((int) order));
@@ -335,8 +340,9 @@ class TikTokConnectorTest {
 
     @Test
     void shall_push_stock_levels_and_mark_events_without_an_account_as_nothing_to_send() {
+        tiktok.products.put("17290001", java.util.Set.of("1729000000001"));
         Floor.sql("insert into outbox (topic, key, payload, account_id) values ('stock.level', ?, cast(? as jsonb), ?)", "tt-stock-" + f.zone,
-                "{\"productId\":\"17290001\",\"sku\":\"A\",\"channelSku\":\"1729000000001\",\"quantity\":7}", account);
+                "{\"productId\":41,\"channelProductId\":\"17290001\",\"sku\":\"A\",\"channelSku\":\"1729000000001\",\"quantity\":7}", account);
         Floor.sql("insert into outbox (topic, key, payload) values ('shipment.shipped', ?, cast(? as jsonb))", "api-" + f.zone,
                 "{\"orderId\":-1,\"channel\":\"api\",\"trackingNumber\":\"X1\"}");
         sender.runOnce();
@@ -352,8 +358,9 @@ class TikTokConnectorTest {
     @Test
     void shall_send_a_stock_level_again_when_it_changed_while_it_was_being_sent() {
         String key = "tt-race-" + f.zone;
+        tiktok.products.put("17290002", java.util.Set.of("1729000000002"));
         Floor.sql("insert into outbox (topic, key, payload, account_id) values ('stock.level', ?, cast(? as jsonb), ?)", key,
-                "{\"productId\":\"17290002\",\"sku\":\"A\",\"channelSku\":\"1729000000002\",\"quantity\":7}", account);
+                "{\"productId\":42,\"channelProductId\":\"17290002\",\"sku\":\"A\",\"channelSku\":\"1729000000002\",\"quantity\":7}", account);
         // Stock sync rewrites the unsent level (7 → 5) while the channel is being told 7.
         tiktok.duringInventoryUpdate = () -> Floor.sql("update outbox set payload = jsonb_set(payload, '{quantity}', '5') where key = ?", key);
         sender.runOnce();

@@ -51,10 +51,10 @@ class TikTokHeldOrdersTest {
         secret = "secret-" + UUID.randomUUID();
         tiktok = new FakeTikTokShop(secret);
         account = given().contentType(ContentType.JSON).body(Map.of("shop", f.shop, "channel", "tiktok", "account", shopId, "appKey", appKey,
-                        "secret", secret, "accessToken", "TTP_" + f.zone, "baseUrl", tiktok.baseUrl(), "shipWithinHours", 24))
+                        "secret", secret, "accessToken", "TTP_" + f.zone, "baseUrl", tiktok.baseUrl(), "shipWithinHours", 24, "shopCipher", "ROW_" + f.zone))
                 .post("/api/channels/accounts").then().statusCode(201).extract().jsonPath().getLong("id");
         f.sku("A");
-        given().contentType(ContentType.JSON).body(List.of(Map.of("channelSku", "1729" + f.zone, "sku", "A", "safetyBuffer", 0)))
+        given().contentType(ContentType.JSON).body(List.of(Map.of("channelSku", "1729" + f.zone, "sku", "A", "safetyBuffer", 0, "channelProductId", "17290001")))
                 .put("/api/channels/accounts/" + account + "/skus").then().statusCode(200);
     }
 

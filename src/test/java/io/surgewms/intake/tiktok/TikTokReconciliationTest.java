@@ -43,11 +43,11 @@ class TikTokReconciliationTest {
         tiktok = new FakeTikTokShop(secret);
         account = given().contentType(ContentType.JSON).body(Map.of("shop", f.shop, "channel", "tiktok",
                         "account", "7496" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L), "appKey", "6r" + f.zone.toLowerCase(),
-                        "secret", secret, "accessToken", "TTP_" + f.zone, "baseUrl", tiktok.baseUrl(), "shipWithinHours", 24))
+                        "secret", secret, "accessToken", "TTP_" + f.zone, "baseUrl", tiktok.baseUrl(), "shipWithinHours", 24, "shopCipher", "ROW_" + f.zone))
                 .post("/api/channels/accounts").then().statusCode(201).extract().jsonPath().getLong("id");
         f.sku("A");
         f.receive("A", f.bin("PICK_FACE", 1), 200);
-        given().contentType(ContentType.JSON).body(List.of(Map.of("channelSku", "1729" + f.zone, "sku", "A", "safetyBuffer", 0)))
+        given().contentType(ContentType.JSON).body(List.of(Map.of("channelSku", "1729" + f.zone, "sku", "A", "safetyBuffer", 0, "channelProductId", "17290001")))
                 .put("/api/channels/accounts/" + account + "/skus").then().statusCode(200);
     }
 

@@ -25,12 +25,12 @@ class TikTokShippedEventTest {
 
     @BeforeEach
     void start() throws Exception {
-        tiktok = new FakeTikTokShop("shipped-event-secret");
+        tiktok = new FakeTikTokShop("shipped-event-secret", "ROW_shipped");
         client = new TikTokClient();
         client.defaultBaseUrl = tiktok.baseUrl();
         client.timeout = Duration.ofSeconds(5);
         account = new ChannelAccount(1, 1, "SHOP", "tiktok", "7494001", "6akey", "shipped-event-secret", "TTP_token",
-                tiktok.baseUrl(), "USPS", "GROUND", 24, true);
+                tiktok.baseUrl(), "USPS", "GROUND", 24, true, "ROW_shipped", null);
     }
 
     @AfterEach
@@ -57,5 +57,6 @@ class TikTokShippedEventTest {
         assertEquals(2, tiktok.calls("/fulfillment/").size());
         assertEquals("/fulfillment/202309/orders/5770003/packages", tiktok.calls("/fulfillment/").get(1).path());
         assertEquals("9400111899560000000001", tiktok.calls("/fulfillment/").get(1).body().path("tracking_number").asText());
+        assertEquals("ROW_shipped", tiktok.calls("/fulfillment/").get(1).query().get("shop_cipher"), "a shop-scoped call names the shop");
     }
 }

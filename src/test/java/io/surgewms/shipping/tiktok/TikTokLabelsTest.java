@@ -68,7 +68,7 @@ class TikTokLabelsTest {
         f.receive("GLOW", f.bin("PICK_FACE", 1), 5);
         f.tote(1);
         given().contentType(ContentType.JSON).body(Map.of("shop", f.shop, "channel", "tiktok", "account", cipher, "appKey", "6a1b2c",
-                "secret", SECRET, "accessToken", TOKEN, "baseUrl", tiktok.baseUrl())).post("/api/channels/accounts").then().statusCode(201);
+                "secret", SECRET, "accessToken", TOKEN, "baseUrl", tiktok.baseUrl(), "shopCipher", cipher)).post("/api/channels/accounts").then().statusCode(201);
         String tiktokOrder = "5771" + Math.floorMod(f.zone.hashCode(), 1_000_000);
         tiktok.order(tiktokOrder, tiktokOrder + "01");
         Map<String, Object> order = new HashMap<>(f.order(tiktokOrder, "GLOW", 1));
