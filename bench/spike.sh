@@ -4,6 +4,10 @@
 # scan API, singles pack stations through PTY serial scanners, standard stations through the pack API) release waves,
 # pick, pack and print to loopback TCP printers. At 40% of the run the service is killed with kill -9 and started
 # again on the same database; the sessions reconnect. Then the database and the printers' bytes are checked.
+# Issue 19, a shared, limited market: the three viral SKUs (70/70/40% of demand in stock) are also listed on TikTok Shop
+# (a fake Open API on a loopback port: signed calls, order detail and search, Update Inventory), a quarter as many
+# orders again, 30% arriving ON_HOLD and released or (~5% of TikTok's orders) cancelled 3-12 s later by a second signed
+# webhook. Each channel sells a listing only while the last level Surge pushed to it, less its own sales since, is above 0.
 #
 #   bench/spike.sh                                   (no arguments; builds what it needs)
 #   BENCH_MINUTES=1 BENCH_ORDERS=3000 bench/spike.sh (quick mode)
@@ -13,12 +17,19 @@
 # a packer bags and labels each parcel. BENCH_THINK_MS=50 BENCH_PACK_MS=0 is the machine-pace stress of the earlier
 # runs: a closed loop that fills both cores whatever a scan costs, so it measures the floor's capacity, not a scan's wait.
 # Optional: BENCH_MINUTES (5), BENCH_ORDERS (30000), BENCH_DRAIN_MINUTES (max(2, 3 x minutes)), BENCH_SKIP_BUILD,
+# BENCH_CHANNEL_BUFFER (0: the safety buffer on every listing of the limited SKUs),
 # BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default -XX:TieredStopAtLevel=1 as docker/Dockerfile; add a JFR
 # recording here).
 # Fresh database surge_bench_spike with the demo layout (SURGE_DEMO=true), service on port 8095 in prod mode
 # (the packaged jar). Writes only under bench/out/ and target/.
-# Last line: RESULT spike_orders=<accepted> lost=<n> oversold=<units> duplicate_orders=<n> duplicate_labels=<n>
+# Last line: RESULT spike_orders=<accepted, Shopify + TikTok> lost=<n> oversold=<units> duplicate_orders=<n> duplicate_labels=<n>
 #            missing_labels=<n> intake_p99_ms=<x> scan_p99_ms=<y> clear_minutes=<last order to last label>
+#            channel_oversell_units=<units> sync_p99_ms=<z>
+#   channel_oversell_units: per limited SKU, units the channels together sold and did not cancel beyond its stock at the
+#     start, summed (target 0). oversold is Surge's own invariant (allocated <= on_hand), not this.
+#   sync_p99_ms: for each change of a limited SKU's ATP (its ledger rows of one transaction, timed at the transaction's
+#     start), the time until the last channel listing it held a level reflecting it; p99 over all changes, the kill
+#     included (target <= 2000). The report also gives it without the kill's window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=bench/out

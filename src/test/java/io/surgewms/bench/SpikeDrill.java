@@ -2,22 +2,24 @@ package io.surgewms.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.surgewms.bench.ship.Service;
 import io.surgewms.bench.spike.Api;
-import io.surgewms.bench.spike.FakeShopifyAdmin;
+import io.surgewms.bench.spike.ChannelMarket;
+import io.surgewms.bench.spike.MarketCheck;
 import io.surgewms.bench.spike.Pickers;
 import io.surgewms.bench.spike.ServiceScans;
+import io.surgewms.bench.spike.SpikeDb;
 import io.surgewms.bench.spike.Stations;
+import io.surgewms.bench.spike.TikTokBuyers;
 import io.surgewms.bench.spike.Webhooks;
 import io.surgewms.devices.printer.FakeZebra;
 import io.surgewms.devices.serial.Pty;
 
-import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +38,8 @@ import java.util.regex.Pattern;
 /**
  * The spike drill (issue 9): a viral spike of Shopify webhooks while ≥ 50 floor sessions pick, pack and print; the
  * service is killed with SIGKILL part-way and started again; then the database and the printers are checked.
+ * Issue 19: the viral SKUs are a limited stock sold on Shopify and TikTok Shop at once, each channel selling only
+ * what Surge last pushed to it ({@link ChannelMarket}); the drill measures what they oversold and how fast levels went out.
  * Run by bench/spike.sh, which builds and makes the database; this class starts (and restarts) the service itself.
  */
 public final class SpikeDrill {
@@ -49,10 +53,11 @@ public final class SpikeDrill {
     final double drainMinutes = Double.parseDouble(env("BENCH_DRAIN_MINUTES", String.valueOf(Math.max(2, minutes * 3))));
     final Path out = Path.of(env("BENCH_OUT", "bench/out"));
     final URI base = URI.create("http://127.0.0.1:" + port);
+    final SpikeDb spikeDb = new SpikeDb(dbUrl);
     final Api api = new Api(base, ADMIN_KEY);
     volatile boolean up;
-    long killNanos = Long.MAX_VALUE, backNanos = Long.MAX_VALUE, startNanos;
-    Process service;
+    long killNanos = Long.MAX_VALUE, backNanos = Long.MAX_VALUE, startNanos, startMillis, killMillis, backMillis;
+    Service service;
 
     public static void main(String[] args) throws Exception {
         int code = new SpikeDrill().run();
@@ -64,35 +69,18 @@ public final class SpikeDrill {
     // ---- the service ---------------------------------------------------------------------------------------------------
 
     void startService() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx1g", "-Xlog:gc:file=" + out.resolve("spike-gc-%p.log") + "::filecount=0"));
-        // As docker/Dockerfile runs it on a small box: C1 only (on 2 cores C2's compiling after each start took 20-33% of a
-        // core) and a floor under the heap, so G1 cannot shrink it to ~70 MB (it then collected every 1.6 s, and a scan
-        // met a pause 1 time in 100; the image sets the floor as InitialRAMPercentage)
-        for (String opt : env("BENCH_SERVICE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xms512m").split("\\s+")) if (!opt.isBlank()) cmd.add(opt);
-        cmd.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> e = pb.environment();
-        e.put("SURGE_DB_URL", dbUrl);
-        e.put("SURGE_HTTP_PORT", String.valueOf(port));
-        e.put("SURGE_DEMO", "true");
-        e.put("SURGE_ADMIN_PASSWORD", "bench-admin-password");
-        e.put("SURGE_ADMIN_KEY", ADMIN_KEY);
-        File log = out.resolve("spike-service.log").toFile();
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-        long t = System.nanoTime();
-        service = pb.start();
-        Files.writeString(out.resolve("spike-service.pid"), service.pid() + "\n");
-        for (int i = 0; i < 600; i++) {
-            if (!service.isAlive()) throw new IllegalStateException("the service stopped; see " + log);
-            try {
-                if (api.call("GET", "/q/health/ready", null).status() == 200) {
-                    System.out.printf("service up (pid %d) in %.1f s%n", service.pid(), (System.nanoTime() - t) / 1e9);
-                    return;
-                }
-            } catch (java.io.IOException notYet) { /* starting */ }
-            Thread.sleep(250);
+        if (service == null) {
+            // channel secrets are sealed at rest: a prod-mode service takes no channel account without a key
+            Map<String, String> e = Map.of("SURGE_DB_URL", dbUrl, "SURGE_HTTP_PORT", String.valueOf(port), "SURGE_DEMO", "true",
+                    "SURGE_ADMIN_PASSWORD", "bench-admin-password", "SURGE_ADMIN_KEY", ADMIN_KEY,
+                    "SURGE_SHIPPING_KEY", env("SURGE_SHIPPING_KEY", "YmVuY2gtb25seS1zaGlwcGluZy1rZXktMzItYnl0ZXM="));
+            // As docker/Dockerfile runs it on a small box: C1 only (on 2 cores C2's compiling after each start took 20-33% of a
+            // core) and a floor under the heap, so G1 cannot shrink it to ~70 MB (it then collected every 1.6 s, and a scan
+            // met a pause 1 time in 100; the image sets the floor as InitialRAMPercentage)
+            service = new Service(api, e, out, "spike", env("BENCH_SERVICE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xms512m"));
         }
-        throw new IllegalStateException("the service never became ready");
+        double took = service.start();
+        System.out.printf(Locale.ROOT, "service up (pid %d) in %.1f s%n", service.pid(), took);
     }
 
     // ---- setup ---------------------------------------------------------------------------------------------------------
@@ -102,7 +90,11 @@ public final class SpikeDrill {
     final List<Pty> ptys = new ArrayList<>();
     final List<String> singlesStations = new ArrayList<>(), standardStations = new ArrayList<>();
     final Map<String, Integer> viralStock = new LinkedHashMap<>();
-    FakeShopifyAdmin shopify;
+    ChannelMarket channels;
+    /** TikTok's share of the spike: a quarter as many orders as Shopify's, all single units of the limited SKUs. */
+    final int tiktokOrders = orders / 4;
+    /** The safety buffer on every listing of the limited SKUs (BENCH_CHANNEL_BUFFER, 0: each channel is told the whole ATP). */
+    final int channelBuffer = Integer.parseInt(env("BENCH_CHANNEL_BUFFER", "0"));
 
     void setup(int singlesN, int standardN) throws Exception {
         try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(
@@ -110,18 +102,14 @@ public final class SpikeDrill {
             while (rs.next()) gtins.put(rs.getString(1), rs.getString(2));
         }
         if (gtins.size() < 500) throw new IllegalStateException("the demo catalogue is missing (" + gtins.size() + " barcodes)");
-        shopify = new FakeShopifyAdmin("shpat_spike"); // tracking numbers go back here through the outbox
-        for (String shop : List.of("glow", "kicks")) {
-            ObjectNode a = Api.JSON.createObjectNode().put("shop", shop).put("channel", "shopify").put("account", shop + ".myshopify.com")
-                    .put("secret", Webhooks.SECRET).put("accessToken", "shpat_spike").put("baseUrl", shopify.baseUrl())
-                    .put("defaultCarrier", "UPS").put("defaultService", "GROUND").put("shipWithinHours", 24).put("active", true);
-            api.must("POST", "/api/channels/accounts", a);
-        }
-        // Stock: the viral three sized to the spike (GLOW-0003 deliberately short: backorders), every other SKU topped up in its pick face.
-        int singles = (int) (orders * 0.8 * 0.8);
-        viralStock.put("GLOW-0001", (int) (singles * 0.5 * 1.1));
-        viralStock.put("GLOW-0002", (int) (singles * 0.3 * 1.1));
-        viralStock.put("GLOW-0003", (int) (singles * 0.2 * 0.6));
+        channels = new ChannelMarket();
+        channels.accounts(api, Webhooks.SECRET);
+        // Stock: the viral three short of the two channels' demand (70%, 70%, 40%: GLOW-0003 sells out before the others,
+        // all after the kill), so the channels must stop when Surge's levels say 0; every other SKU topped up in its pick face.
+        double demand = orders * 0.72 + tiktokOrders; // Shopify: 90% glow, 4 in 5 of those viral singles; TikTok: all
+        double[] part = {0.7, 0.7, 0.4};
+        for (int v = 0; v < 3; v++)
+            viralStock.put(ChannelMarket.LIMITED.get(v), (int) (demand * ChannelMarket.SHARE[v] / 100.0 * part[v]));
         int perSku = Math.max(30, orders / 400);
         for (String shop : List.of("glow", "kicks")) {
             List<Map<String, Object>> lines = new ArrayList<>();
@@ -129,11 +117,13 @@ public final class SpikeDrill {
                 boolean glow = i < 300;
                 if (glow != shop.equals("glow")) continue;
                 String sku = glow ? "GLOW-%04d".formatted(i + 1) : "KICK-%04d".formatted(i - 299);
-                int qty = viralStock.getOrDefault(sku, perSku);
-                lines.add(Map.of("sku", sku, "location", "A-%02d-%02d-1".formatted(1 + i / 25, 1 + i % 25), "quantity", qty));
+                // the limited SKUs are received up to their target over what the demo already holds of them
+                int qty = viralStock.containsKey(sku) ? viralStock.get(sku) - spikeDb.atp(sku) : perSku;
+                if (qty > 0) lines.add(Map.of("sku", sku, "location", "A-%02d-%02d-1".formatted(1 + i / 25, 1 + i % 25), "quantity", qty));
             }
             api.must("POST", "/api/inventory/receipts", Map.of("shop", shop, "reference", "SPIKE-PO-" + shop, "lines", lines));
         }
+        channels.listings(api, channelBuffer);
         // Totes for a spike: the demo's 200 ran out at a person's pace (a cart's totes are out for minutes) and the waves
         // stopped with pickers idle; a site expecting a viral spike has its totes ready.
         for (int t = 1; t <= 400; t++)
@@ -172,14 +162,14 @@ public final class SpikeDrill {
     }
 
     Connection db() throws Exception {
-        return DriverManager.getConnection(dbUrl, "postgres", "");
+        return spikeDb.connect();
     }
 
     // ---- the drill -----------------------------------------------------------------------------------------------------
 
     int run() throws Exception {
         Files.createDirectories(out);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> { if (service != null) service.destroy(); }));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { try { if (service != null) service.stop(); } catch (InterruptedException ignored) { } }));
         double seconds = minutes * 60;
         System.out.printf(Locale.ROOT, "spike drill: %d orders over %.1f min, %d cores, load %.2f%n", orders, minutes,
                 Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -217,13 +207,17 @@ public final class SpikeDrill {
         watch.setDaemon(true);
         watch.start();
 
-        Webhooks hooks = new Webhooks(base, orders, seconds);
-        System.out.println("webhooks: " + hooks.rates());
+        channels.awaitLevels(120_000);
+        Webhooks hooks = new Webhooks(base, orders, seconds, channels.market, channels.shopifyListings());
+        TikTokBuyers buyers = channels.buyers(base, tiktokOrders, seconds);
+        System.out.println("webhooks: Shopify " + hooks.rates() + ", TikTok " + buyers.rates() + "; limited stock " + viralStock);
         long t0 = System.nanoTime();
         startNanos = t0;
+        startMillis = System.currentTimeMillis();
         // t=0 on the wall clock, to line the slowest scans up with the service's, the GC's and PostgreSQL's logs
         System.out.println("t=0 at " + java.time.Instant.now());
         List<Thread> senders = hooks.start(48);
+        senders.addAll(buyers.start(16));
         double killAt = 0.4 * seconds;
         boolean killed = false;
         double downSeconds = 0;
@@ -235,15 +229,16 @@ public final class SpikeDrill {
             if (!killed && el >= killAt) {
                 killed = true;
                 killNanos = System.nanoTime();
+                killMillis = System.currentTimeMillis();
                 System.out.printf(Locale.ROOT, "t=%.0fs kill -9 the service (pid %d)%n", el, service.pid());
                 up = false;
-                service.destroyForcibly(); // SIGKILL
-                service.waitFor();
+                service.kill(); // SIGKILL
                 long d = System.nanoTime();
                 startService();
                 awaitScannersOnline();
                 up = true;
                 backNanos = System.nanoTime();
+                backMillis = System.currentTimeMillis();
                 downSeconds = (backNanos - d) / 1e9;
                 System.out.printf(Locale.ROOT, "t=%.0fs back after %.1f s; sessions reconnect%n", (System.nanoTime() - t0) / 1e9, downSeconds);
             }
@@ -268,7 +263,7 @@ public final class SpikeDrill {
                 lastPrint = System.nanoTime();
                 progress(el, hooks, floor, stations, labelCount[0], singlesQ, totesQ);
             }
-            if (labelCount[0] != lastLabels || !singlesQ.isEmpty() || !totesQ.isEmpty() || openWork() > 0) {
+            if (labelCount[0] != lastLabels || !singlesQ.isEmpty() || !totesQ.isEmpty() || spikeDb.openWork() > 0) {
                 lastLabels = labelCount[0];
                 quietSince = System.nanoTime();
             } else if (System.nanoTime() - quietSince > 20e9) break;
@@ -278,19 +273,7 @@ public final class SpikeDrill {
         api.stop = true;
         double wall = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(3000); // labels in flight land
-        return report(hooks, floor, stations, lastLabel.get(), wall, downSeconds, singlesQ, totesQ);
-    }
-
-    /** Released or picking work not yet done, and labels not yet delivered. */
-    long openWork() throws Exception {
-        try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery("""
-                select (select count(*) from pick_task where status in ('OPEN','CLAIMED','PAUSED'))
-                     + (select count(*) from print_job where status = 'QUEUED')
-                     + (select count(*) from orders where status in ('ALLOCATED','RELEASED','PICKING','PICKED'))
-                     + (select count(*) from outbox where sent_at is null)""")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return report(hooks, buyers, floor, stations, lastLabel.get(), wall, downSeconds, singlesQ, totesQ);
     }
 
     void progress(double el, Webhooks h, Pickers f, Stations s, int labels, BlockingQueue<String> sq, BlockingQueue<String> tq) {
@@ -301,7 +284,7 @@ public final class SpikeDrill {
 
     // ---- the checks ----------------------------------------------------------------------------------------------------
 
-    int report(Webhooks hooks, Pickers floor, Stations st, long lastLabelNanos, double wall, double down,
+    int report(Webhooks hooks, TikTokBuyers buyers, Pickers floor, Stations st, long lastLabelNanos, double wall, double down,
                BlockingQueue<String> sq, BlockingQueue<String> tq) throws Exception {
         Map<String, Integer> seen = new HashMap<>();
         long labels = 0, unreadable = 0;
@@ -320,13 +303,13 @@ public final class SpikeDrill {
         List<String> dupInfo = new ArrayList<>();
         try (Connection c = db()) {
             try (ResultSet rs = c.createStatement().executeQuery(
-                    "select s.code || ':' || o.external_id from orders o join shop s on s.id = o.shop_id where o.channel = 'shopify'")) {
+                    "select o.channel || ':' || s.code || ':' || o.external_id from orders o join shop s on s.id = o.shop_id where o.channel in ('shopify','tiktok')")) {
                 while (rs.next()) inDb.add(rs.getString(1));
             }
-            dupOrders = scalar(c, "select count(*) - count(distinct (shop_id, channel, external_id)) from orders");
-            oversold = scalar(c, "select coalesce(sum(allocated - on_hand), 0) from stock where allocated > on_hand")
-                    + scalar(c, "select coalesce(sum(-on_hand), 0) from stock where on_hand < 0");
-            parcels = scalar(c, "select count(*) from shipment where status in ('PACKED','SHIPPED')");
+            dupOrders = SpikeDb.scalar(c, "select count(*) - count(distinct (shop_id, channel, external_id)) from orders");
+            oversold = SpikeDb.scalar(c, "select coalesce(sum(allocated - on_hand), 0) from stock where allocated > on_hand")
+                    + SpikeDb.scalar(c, "select coalesce(sum(-on_hand), 0) from stock where on_hand < 0");
+            parcels = SpikeDb.scalar(c, "select count(*) from shipment where status in ('PACKED','SHIPPED')");
             try (ResultSet rs = c.createStatement().executeQuery(
                     "select tracking_number, station like 'SPK-%' from shipment where status in ('PACKED','SHIPPED')")) {
                 while (rs.next()) {
@@ -336,7 +319,7 @@ public final class SpikeDrill {
                 }
             }
             try (ResultSet rs = c.createStatement().executeQuery(
-                    "select status, count(*) from orders where channel = 'shopify' group by status order by status")) {
+                    "select channel || ' ' || status, count(*) from orders where channel in ('shopify','tiktok') group by 1 order by 1")) {
                 while (rs.next()) status.put(rs.getString(1), rs.getLong(2));
             }
             try (ResultSet rs = c.createStatement().executeQuery("select status, count(*) from print_job group by status order by status")) {
@@ -352,12 +335,19 @@ public final class SpikeDrill {
                     try (ResultSet rs = ps.executeQuery()) { rs.next(); dupInfo.add(e.getKey() + " x" + e.getValue() + ": " + rs.getString(1)); }
                 }
             }
-            replOpen = scalar(c, "select count(*) from replenishment_task where status not in ('DONE','CANCELLED')");
-            shipped = scalar(c, "select count(*) from orders where channel = 'shopify' and status = 'SHIPPED'");
+            replOpen = SpikeDb.scalar(c, "select count(*) from replenishment_task where status not in ('DONE','CANCELLED')");
+            shipped = SpikeDb.scalar(c, "select count(*) from orders where channel = 'shopify' and status = 'SHIPPED'");
         }
-        long lost = hooks.accepted.stream().filter(id -> !inDb.contains(id)).count();
+        long lost = hooks.accepted.stream().filter(id -> !inDb.contains("shopify:" + id)).count()
+                + buyers.accepted.stream().filter(id -> !inDb.contains("tiktok:" + id)).count();
+        MarketCheck.Result market;
+        try (Connection c = db()) {
+            market = new MarketCheck(channels.market, Map.of("shopify", channelBuffer, "tiktok", channelBuffer)).check(c, "glow", ChannelMarket.LIMITED, startMillis, System.currentTimeMillis(),
+                    killMillis == 0 ? Long.MAX_VALUE : killMillis, backMillis == 0 ? Long.MAX_VALUE : backMillis);
+        }
         double intakeP99 = hooks.latency.pct(99), scanP99 = st.scanLatency.pct(99);
-        double clear = lastLabelNanos == 0 ? Double.NaN : Math.max(0, (lastLabelNanos - hooks.lastAcceptNanos.get()) / 60e9);
+        long lastAccept = Math.max(hooks.lastAcceptNanos.get(), buyers.lastAcceptNanos.get());
+        double clear = lastLabelNanos == 0 ? Double.NaN : Math.max(0, (lastLabelNanos - lastAccept) / 60e9);
 
         System.out.println();
         System.out.println("| figure | value |");
@@ -367,9 +357,10 @@ public final class SpikeDrill {
         row("webhooks: orders / calls / duplicated / replayed / retried", "%d / %d / %d / %d / %d".formatted(hooks.sent.get(), hooks.calls.get(),
                 hooks.duplicates.get(), hooks.replays.get(), hooks.retries.get()));
         row("webhook answers: CREATED / EXISTING / other / 4xx", "%d / %d / %d / %d".formatted(hooks.created.get(), hooks.existing.get(), hooks.other.get(), hooks.refused.get()));
-        row("accepted orders (distinct)", String.valueOf(hooks.accepted.size()));
+        row("accepted orders (distinct): Shopify + TikTok", "%d + %d".formatted(hooks.accepted.size(), buyers.accepted.size()));
+        row("Shopify buyers turned away (viral listing sold out on Shopify)", String.valueOf(hooks.soldOut.get()));
         row("intake p50 / p99 ms", String.format(Locale.ROOT, "%.1f / %.1f", hooks.latency.pct(50), intakeP99));
-        row("shopify orders by status", status.toString());
+        row("spike orders by channel and status", status.toString());
         row("waves released by the releaser / pick tasks done / pick scans (rejected)", "%d / %d / %d (%d)".formatted(floor.waves.get(),
                 floor.tasksDone.get(), floor.scans.get(), floor.rejected.get()));
         row("replenishments done / open", "%d / %d".formatted(floor.replenished.get(), replOpen));
@@ -389,30 +380,27 @@ public final class SpikeDrill {
         row("standard parcels / pack rejects / totes refused at open", "%d / %d / %d".formatted(st.parcels.get(), st.packRejects.get(), st.totesRefused.get()));
         row("left on the floor: singles units / totes", "%d / %d".formatted(sq.size(), tq.size()));
         row("parcels in the DB (all / at spike stations)", "%d / %d".formatted(parcels, spikeParcels));
-        long open = status.entrySet().stream().filter(e -> e.getKey().matches("ALLOCATED|RELEASED|PICKING|PICKED"))
+        long open = status.entrySet().stream().filter(e -> e.getKey().matches("\\w+ (ALLOCATED|RELEASED|PICKING|PICKED)"))
                 .mapToLong(Map.Entry::getValue).sum();
         row("spike orders still to pack at the end (not backordered)", open + (open > 0 ? " — the floor did not clear: clear_minutes is a lower bound (the drain's cap)" : ""));
         row("labels received / unreadable", "%d / %d".formatted(labels, unreadable));
         row("print jobs by status", jobs.toString());
         row("handovers (truck loads)", String.valueOf(floor.handovers.get()));
-        row("tracking back to Shopify: orders fulfilled / shipped / fulfilled twice", "%d / %d / %d".formatted(shopify.fulfilled.size(),
-                shipped, shopify.secondFulfilments.get()));
+        row("tracking back to Shopify: orders fulfilled / shipped / fulfilled twice", "%d / %d / %d".formatted(channels.shopify.fulfilled.size(),
+                shipped, channels.shopify.secondFulfilments.get()));
+        for (String[] r : channels.rows(buyers, market)) row(r[0], r[1]);
         row("client connection errors / 5xx (floor)", "%d / %d".formatted(api.connectionErrors.get(), api.serverErrors.get()));
         for (String d : dupInfo) System.out.println("duplicate label " + d);
         System.out.printf(Locale.ROOT, "machine: %d cores, load %.2f at the end%n", Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println();
-        System.out.printf(Locale.ROOT, "RESULT spike_orders=%d lost=%d oversold=%d duplicate_orders=%d duplicate_labels=%d missing_labels=%d intake_p99_ms=%.1f scan_p99_ms=%.1f clear_minutes=%.1f%n",
-                hooks.accepted.size(), lost, oversold, dupOrders, duplicateLabels, missing, intakeP99, scanP99, clear);
+        System.out.printf(Locale.ROOT, "RESULT spike_orders=%d lost=%d oversold=%d duplicate_orders=%d duplicate_labels=%d missing_labels=%d intake_p99_ms=%.1f scan_p99_ms=%.1f clear_minutes=%.1f channel_oversell_units=%d sync_p99_ms=%.0f%n",
+                hooks.accepted.size() + buyers.accepted.size(), lost, oversold, dupOrders, duplicateLabels, missing, intakeP99, scanP99, clear, market.overUnits(), market.syncP99());
         for (Pty p : ptys) try { p.close(); } catch (Exception ignored) { }
         for (FakeZebra z : printers) try { z.close(); } catch (Exception ignored) { }
-        shopify.close();
+        channels.close();
         return 0;
     }
 
     static void row(String k, String v) { System.out.println("| " + k + " | " + v + " |"); }
-
-    static long scalar(Connection c, String sql) throws Exception {
-        try (ResultSet rs = c.createStatement().executeQuery(sql)) { rs.next(); return rs.getLong(1); }
-    }
 }

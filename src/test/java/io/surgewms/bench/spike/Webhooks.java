@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The viral spike as Shopify sends it: signed orders/create webhooks at a linearly rising rate, ~80% single units of
  * three viral SKUs, the rest 2–4 lines; ~5% sent twice at once, ~2% replayed ~15 s later. A call that fails (service
- * down, 5xx) is retried as Shopify would. Accepted = a 2xx answer with an order id.
+ * down, 5xx) is retried as Shopify would. Accepted = a 2xx answer with an order id. A viral SKU listed in the
+ * {@link Market} sells only while Shopify's listing shows stock: a buyer who finds it sold out places no order.
  */
 public final class Webhooks {
     public static final String SECRET = "shpss_spike_secret_0123456789";
@@ -44,7 +45,7 @@ public final class Webhooks {
     public final Latencies latency = new Latencies();
     public final AtomicInteger sent = new AtomicInteger(), calls = new AtomicInteger(), duplicates = new AtomicInteger(),
             replays = new AtomicInteger(), refused = new AtomicInteger(), retries = new AtomicInteger(), created = new AtomicInteger(),
-            existing = new AtomicInteger(), other = new AtomicInteger();
+            existing = new AtomicInteger(), other = new AtomicInteger(), soldOut = new AtomicInteger();
     public final AtomicLong lastAcceptNanos = new AtomicLong();
     public volatile boolean stop;
     private final AtomicInteger next = new AtomicInteger();
@@ -56,7 +57,13 @@ public final class Webhooks {
         public int compareTo(Delayed o) { return Long.compare(at, ((Replay) o).at); }
     }
 
-    public Webhooks(URI base, int total, double seconds) {
+    private final Market market;
+    private final java.util.Map<String, Market.Listing> listed;
+
+    /** listed: Shopify's listing of each limited SKU (sold through the market); other SKUs always sell. */
+    public Webhooks(URI base, int total, double seconds, Market market, java.util.Map<String, Market.Listing> listed) {
+        this.market = market;
+        this.listed = listed;
         this.endpoint = base.resolve("/api/channels/shopify/webhook");
         this.total = total;
         this.seconds = seconds;
@@ -85,7 +92,9 @@ public final class Webhooks {
                         SplittableRandom rnd = new SplittableRandom(i * 7919L + 17);
                         boolean glow = rnd.nextInt(100) < 80 || rnd.nextBoolean();
                         String shop = glow ? "glow" : "kicks";
-                        byte[] body = order(i, rnd, shop).getBytes(StandardCharsets.UTF_8);
+                        String order = order(i, rnd, shop);
+                        if (order == null) { soldOut.incrementAndGet(); continue; }
+                        byte[] body = order.getBytes(StandardCharsets.UTF_8);
                         sent.incrementAndGet();
                         if (i % 20 == 7) { // the same webhook twice at once
                             duplicates.incrementAndGet();
@@ -125,12 +134,16 @@ public final class Webhooks {
         try { twins.awaitTermination(60, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
     }
 
+    /** Order i as Shopify sends it, or null when its viral SKU is sold out on Shopify's listing. */
     String order(int i, SplittableRandom rnd, String shop) {
         StringBuilder lines = new StringBuilder();
         boolean single = shop.equals("glow") && i % 5 != 0;
         if (single) {
             int p = rnd.nextInt(100);
-            lines.append(line(1, p < 50 ? VIRAL[0] : p < 80 ? VIRAL[1] : VIRAL[2], 1));
+            String sku = p < 50 ? VIRAL[0] : p < 80 ? VIRAL[1] : VIRAL[2];
+            Market.Listing l = listed.get(sku);
+            if (l != null && !market.sell(l)) return null; // the buyer finds it sold out on Shopify
+            lines.append(line(1, sku, 1));
         } else {
             int n = 2 + rnd.nextInt(3);
             Set<Integer> seen = new java.util.HashSet<>();
