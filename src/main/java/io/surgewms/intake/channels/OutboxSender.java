@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
+import io.surgewms.inventory.stocksync.StockLevelsQueued;
 import io.surgewms.platform.Tx;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +33,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends the outbox to the channels. Any instance may run it: a run claims due, unsent rows with
@@ -50,6 +54,10 @@ import java.util.concurrent.Future;
  * the row waits until then, and the account's other rows are held without a call (channel_account.paused_until,
  * seen by every instance). Each account's calls go through its circuit breaker ({@link ChannelGuards}); an open
  * breaker holds the row for the breaker's delay without calling. Held rows count no attempt.
+ * <p>
+ * Stock levels do not wait for the tick: when this instance's stock sync has queued levels ({@link StockLevelsQueued}),
+ * a run starts at once (one at a time, another asked for meanwhile follows it). Two channels selling the same last
+ * units each sell what they were last told, so every second a level waits is units sold twice.
  */
 @ApplicationScoped
 public class OutboxSender {
@@ -69,7 +77,8 @@ public class OutboxSender {
     @ConfigProperty(name = "surge.channels.sender.batch", defaultValue = "50") int batch;
     @ConfigProperty(name = "surge.channels.sender.parallel", defaultValue = "4") int parallel;
 
-    private ExecutorService senders;
+    private ExecutorService senders, wakes;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private final ConcurrentMap<Long, Instant> paused = new ConcurrentHashMap<>();
 
     @PostConstruct
@@ -79,11 +88,30 @@ public class OutboxSender {
             t.setDaemon(true);
             return t;
         });
+        wakes = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "outbox-wake");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @PreDestroy
     void stop() {
+        wakes.shutdownNow();
         senders.shutdownNow();
+    }
+
+    /** Stock levels were queued and committed: send now. At most one wake waits; it runs after the one in progress. */
+    void onStockLevels(@Observes StockLevelsQueued queued) {
+        if (!enabled || !wakePending.compareAndSet(false, true)) return;
+        try {
+            wakes.execute(() -> {
+                wakePending.set(false);
+                tick();
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            wakePending.set(false);
+        }
     }
 
     /** held: rows put back without a call (account paused, breaker open). */

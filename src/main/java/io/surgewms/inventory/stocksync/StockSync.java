@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.surgewms.platform.Sql;
 import io.surgewms.platform.Tx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -37,6 +38,7 @@ public class StockSync {
 
     @Inject AgroalDataSource db;
     @Inject ObjectMapper json;
+    @Inject Event<StockLevelsQueued> levelsQueued;
 
     /** What a run did: products looked at, new outbox rows, unsent rows given a newer level, products left for the next run. */
     public record Run(int products, int queued, int rewritten, int deferred) {
@@ -49,7 +51,11 @@ public class StockSync {
     void scheduled() {
         try {
             Run r = runOnce();
-            if (r.queued() > 0 || r.rewritten() > 0) LOG.debugf("stock sync: %s", r);
+            if (r.queued() > 0 || r.rewritten() > 0) {
+                LOG.debugf("stock sync: %s", r);
+                // committed: the sender need not wait for its own tick (a channel selling the last units cannot wait)
+                levelsQueued.fire(new StockLevelsQueued(r.queued(), r.rewritten()));
+            }
         } catch (RuntimeException e) {
             LOG.warn("Stock sync failed: " + e.getMessage());
         }
