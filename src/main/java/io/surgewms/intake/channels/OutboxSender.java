@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -41,6 +42,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code FOR UPDATE SKIP LOCKED} and leases them (next_attempt moves past the lease) in one short
  * statement, then calls each row's channel without holding a transaction; a crash mid-call leaves the
  * row to be claimed again when its lease runs out (channels take repeats of the same tracking number).
+ * The lease is short (15 s) and renewed every 5 s while the call lasts: a slow channel keeps its row, while
+ * a crashed instance's rows come back within seconds. With a 2-minute lease, a kill -9 during a send froze
+ * those stock levels for 2 minutes while the channels kept selling the units (spike drill, issue 19).
  * <p>
  * The account is outbox.account_id, or for {@code shipment.shipped} the active account of the order's
  * shop on the order's channel. A row with no account (an order that came by the API or CSV, a shop
@@ -66,7 +70,7 @@ public class OutboxSender {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A FROM item that commits its statement's (autocommit) transaction without waiting for the WAL flush. */
     static final String ASYNC = "(select set_config('synchronous_commit', 'off', true)) async";
-    static final Duration FIRST_RETRY = Duration.ofSeconds(10), MAX_RETRY = Duration.ofMinutes(10), LEASE = Duration.ofMinutes(2);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(10), MAX_RETRY = Duration.ofMinutes(10), LEASE = Duration.ofSeconds(15);
 
     @Inject AgroalDataSource db;
     @Inject ChannelAccounts accounts;
@@ -79,6 +83,8 @@ public class OutboxSender {
 
     private ExecutorService senders, wakes;
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** Rows this instance is sending now: their leases are renewed until each has its outcome. */
+    final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<Long, Instant> paused = new ConcurrentHashMap<>();
 
     @PostConstruct
@@ -130,13 +136,39 @@ public class OutboxSender {
         }
     }
 
+    /** Keeps the leases of the rows being sent (a channel call may take longer than a lease); never shortens a wait. */
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renewLeases() {
+        if (inFlight.isEmpty()) return;
+        try {
+            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "update outbox set next_attempt = greatest(next_attempt, now() + cast(? as interval)) from " + ASYNC
+                            + " where id = any(?) and sent_at is null")) {
+                ps.setString(1, LEASE.toSeconds() + " seconds");
+                ps.setArray(2, c.createArrayOf("bigint", inFlight.toArray()));
+                ps.executeUpdate();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Outbox leases not renewed; a row whose lease runs out may be sent twice", e);
+        }
+    }
+
     /** One claim of up to a batch of due events, each sent or rescheduled; several at once, as channels answer slowly. */
     public Run runOnce() {
         List<Event> due = claim();
         Map<String, ChannelClient> byChannel = new HashMap<>();
         for (ChannelClient c : clients) byChannel.put(c.channel(), c);
         List<Callable<Outcome>> work = new ArrayList<>();
-        for (Event e : due) work.add(() -> send(e, byChannel));
+        for (Event e : due) {
+            inFlight.add(e.id());
+            work.add(() -> {
+                try {
+                    return send(e, byChannel);
+                } finally {
+                    inFlight.remove(e.id());
+                }
+            });
+        }
         int sent = 0, nothing = 0, failed = 0, held = 0;
         try {
             for (Future<Outcome> f : senders.invokeAll(work)) {
@@ -149,6 +181,8 @@ public class OutboxSender {
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt(); // unsent rows come back when their lease runs out
+        } finally {
+            for (Event e : due) inFlight.remove(e.id()); // a task cancelled before it started holds no lease
         }
         return new Run(due.size(), sent, nothing, failed, held);
     }
