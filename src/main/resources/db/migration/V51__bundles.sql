@@ -28,7 +28,8 @@ end $$;
 create trigger bundle_component_check before insert or update on bundle_component
     for each row execute function bundle_component_check();
 
--- A bundle is never received, counted or put in a bin: every stock writer goes through this.
+-- A bundle is never received, counted or put in a bin, whichever stock writer tries. Updates are looked
+-- at only when units are added, so allocations and picks (the hot paths) never run the check.
 create function stock_not_bundle() returns trigger language plpgsql as $$
 begin
     if exists (select 1 from bundle_component where bundle_id = new.product_id) then
@@ -37,6 +38,8 @@ begin
     return new;
 end $$;
 create trigger stock_not_bundle before insert on stock for each row execute function stock_not_bundle();
+create trigger stock_not_bundle_added before update of on_hand on stock
+    for each row when (new.on_hand > old.on_hand) execute function stock_not_bundle();
 
 -- Units a product can promise: unreserved units on sellable bins, or for a bundle how many whole
 -- bundles its components make. One definition for stock sync, the channel stock view and the ATP view.
