@@ -6,7 +6,12 @@ import io.restassured.path.json.JsonPath;
 import io.surgewms.testsupport.Floor;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -82,6 +87,29 @@ class BundleIntakeTest {
         given().get("/api/orders/" + id).then().body("status", equalTo("ALLOCATED")).body("lines[1].allocated", equalTo(2));
         assertEquals(4, f.allocated("A"));
         assertEquals(2, f.allocated("B"));
+    }
+
+    @Test
+    void shall_never_oversell_a_component_when_bundle_orders_and_plain_orders_arrive_at_once() throws Exception {
+        Floor f = new Floor().sku("A").sku("B");
+        f.receive("A", f.bin("PICK_FACE", 1), 20);
+        f.receive("B", f.bin("PICK_FACE", 2), 100);
+        f.bundle("DUO", "A", 2, "B", 1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Object[] lines = i % 3 == 0 ? new Object[]{"A", 2} : new Object[]{"DUO", 1};
+            String id = "rush-" + i;
+            answers.add(pool.submit(() -> given().contentType(ContentType.JSON).body(f.order(id, lines)).post("/api/orders").statusCode()));
+        }
+        for (Future<Integer> a : answers) assertEquals(201, a.get(60, TimeUnit.SECONDS));
+        pool.shutdown();
+        assertEquals(20, f.allocated("A"), "every A promised, none twice");
+        assertEquals(10, f.orders("ALLOCATED"), "20 A make 10 orders of 2 A, bundle or not");
+        assertEquals(20, f.orders("BACKORDERED"));
+        assertEquals(0, f.count("""
+                select count(*) from stock st join product p on p.id = st.product_id join shop s on s.id = p.shop_id
+                 where s.code = ? and (st.allocated > st.on_hand or st.allocated < 0)""", f.shop));
     }
 
     @Test
