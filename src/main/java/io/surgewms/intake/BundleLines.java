@@ -72,8 +72,7 @@ final class BundleLines {
                     sent.add(i);
                 }
             }
-            out.add(new OrderRequest(o.shop(), o.channel(), o.externalId(), o.shipBy(), o.carrier(), o.service(), o.priority(),
-                    o.contentTag(), o.shipTo(), lines));
+            out.add(o.withLines(lines));
             origins.add(new Exploded(from.toArray(new Origin[0]), sent.stream().mapToInt(Integer::intValue).toArray()));
         }
         return new BundleLines(out, origins);

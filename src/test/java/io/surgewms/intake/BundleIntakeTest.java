@@ -113,6 +113,22 @@ class BundleIntakeTest {
     }
 
     @Test
+    void shall_hold_a_bundle_order_the_channel_holds_with_its_components_reserved_then_release_it() {
+        Floor f = new Floor().sku("A").sku("B");
+        f.receive("A", f.bin("PICK_FACE", 1), 10);
+        f.receive("B", f.bin("PICK_FACE", 2), 10);
+        f.bundle("DUO", "A", 2, "B", 1);
+        java.util.Map<String, Object> held = f.order("bun-held", "DUO", 1);
+        held.put("hold", "ON_HOLD");
+        long id = given().contentType(ContentType.JSON).body(held).post("/api/orders").then().statusCode(201)
+                .body("status", equalTo("HELD")).extract().jsonPath().getLong("id");
+        assertEquals(2, f.allocated("A"), "a held order already holds its units");
+        given().contentType(ContentType.JSON).body(f.order("bun-held", "DUO", 1)).post("/api/orders").then().statusCode(org.hamcrest.Matchers.lessThan(300)); // the channel releases it
+        given().get("/api/orders/" + id).then().body("status", equalTo("ALLOCATED")).body("lines[0].sku", equalTo("DUO"));
+        assertEquals(2, f.allocated("A"));
+    }
+
+    @Test
     void shall_name_the_line_as_sent_when_a_sku_after_a_bundle_is_unknown() {
         Floor f = new Floor().sku("A").sku("B");
         f.receive("A", f.bin("PICK_FACE", 1), 10);
