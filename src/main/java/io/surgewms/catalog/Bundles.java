@@ -33,7 +33,7 @@ final class Bundles {
 
     private record Key(long shopId, String sku) {}
 
-    private record Known(long id, boolean bundle, boolean stocked, List<String> inBundles) {}
+    private record Known(boolean bundle, boolean stocked, List<String> inBundles) {}
 
     /** What is wrong with a definition on its own, before the catalog is read. */
     static List<FieldError> shapeProblems(String sku, List<NewProduct.Component> components) {
@@ -190,7 +190,7 @@ final class Bundles {
         }
         Map<Key, Known> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select p.shop_id, p.sku, p.id,
+                select p.shop_id, p.sku,
                        exists (select 1 from bundle_component bc where bc.bundle_id = p.id),
                        exists (select 1 from stock s where s.product_id = p.id and (s.on_hand <> 0 or s.allocated <> 0)),
                        array(select b.sku from bundle_component bc join product b on b.id = bc.bundle_id where bc.component_id = p.id)
@@ -200,8 +200,8 @@ final class Bundles {
             ps.setArray(2, Sql.texts(c, skus));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next())
-                    out.put(new Key(rs.getLong(1), rs.getString(2)), new Known(rs.getLong(3), rs.getBoolean(4), rs.getBoolean(5),
-                            List.of((String[]) rs.getArray(6).getArray())));
+                    out.put(new Key(rs.getLong(1), rs.getString(2)), new Known(rs.getBoolean(3), rs.getBoolean(4),
+                            List.of((String[]) rs.getArray(5).getArray())));
             }
         }
         return out;
