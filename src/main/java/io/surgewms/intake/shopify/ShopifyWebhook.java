@@ -3,14 +3,10 @@ package io.surgewms.intake.shopify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.surgewms.intake.OrderIntake;
-import io.surgewms.intake.OrderResult;
 import io.surgewms.intake.channels.ChannelAccount;
-import io.surgewms.intake.channels.ChannelCancellations;
 import io.surgewms.intake.channels.ChannelWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.context.ManagedExecutor;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -30,24 +25,24 @@ import java.util.concurrent.CompletionStage;
  * Shopify's webhooks: the account is the one whose shop domain sent it (X-Shopify-Shop-Domain);
  * X-Shopify-Hmac-Sha256 must be base64(HMAC-SHA256(account secret, raw body)), compared in constant
  * time. Every webhook is recorded in channel_webhook with what was done with it, verified or not.
- * orders/create becomes an order through intake (idempotent on shop, shopify, order id); orders/cancelled
- * cancels the order unless it has shipped: then the cancel is REFUSED, recorded on the webhook and as an
- * order event (the parcel is gone; it comes back as a return).
+ * orders/create becomes an order through intake (idempotent on shop, shopify, order id), held while one of its
+ * fulfillment orders is on hold; orders/updated does the same for an order not seen yet, or cancels it when it
+ * has cancelled_at; orders/cancelled cancels the order unless it has shipped: then the cancel is REFUSED, recorded
+ * on the webhook and as an order event (the parcel is gone; it comes back as a return). The fulfillment-order
+ * topics (hold, release, cancellation request) are {@link ShopifyFulfillmentOrderEvents}. What each does to the
+ * order is {@link ShopifyOrders}.
  */
 @ApplicationScoped
 public class ShopifyWebhook {
-
-    static final String ACTOR = "shopify";
 
     /** What happened to one webhook: the HTTP status to answer, the recorded outcome, the order it touched. */
     public record Outcome(int status, long webhook, String outcome, Long orderId, String detail) {}
 
     @Inject AgroalDataSource db;
-    @Inject OrderIntake intake;
     @Inject ObjectMapper json;
     @Inject ChannelWebhooks webhooks;
-    @Inject ChannelCancellations cancellations;
-    @Inject ManagedExecutor workers;
+    @Inject ShopifyOrders orders;
+    @Inject ShopifyFulfillmentOrderEvents fulfillmentOrders;
 
     /**
      * The outcome once the order is committed. The wait for the intake writer's group commit holds no worker thread:
@@ -68,36 +63,32 @@ public class ShopifyWebhook {
             return done(record(400, account, topic, null, true, "REJECTED", "body is not JSON: " + e.getMessage(), text, null));
         }
         if (order == null || !order.isObject()) return done(record(400, account, topic, null, true, "REJECTED", "body is not a JSON object", text, null));
-        String id = ShopifyOrder.id(order);
-        if ("orders/create".equals(topic)) return create(account, topic, order, id, text);
-        if ("orders/cancelled".equals(topic)) return done(cancel(account, topic, id, text));
-        return done(record(200, account, topic, id, true, "IGNORED", "topic not handled", text, null));
+        return dispatch(account, topic, order, text);
     }
 
-    private CompletionStage<Outcome> create(ChannelAccount account, String topic, JsonNode order, String id, String text) {
-        ShopifyOrder.Mapped m = ShopifyOrder.map(order, account, variant -> skuOfVariant(account.id(), variant));
-        if (m.ignored() != null) return done(record(200, account, topic, id, true, "IGNORED", m.ignored(), text, null));
-        // A Shopify order that cannot become an order is answered 200 and kept visible here: a 4xx would only make
-        // Shopify retry the same body and, after repeated failures, drop the subscription.
-        if (m.rejected() != null) return done(record(200, account, topic, id, true, "REJECTED", m.rejected(), text, null));
-        return intake.submit(List.of(m.order())).thenApplyAsync(results -> {
-            OrderResult r = results.get(0);
-            if (r.outcome() == OrderResult.Outcome.REJECTED) {
-                String why = r.problem() == null ? "rejected by intake" : r.problem().detail();
-                int status = r.problem() != null && r.problem().status() >= 500 ? r.problem().status() : 200; // 5xx: Shopify sends it again
-                return record(status, account, topic, id, true, "REJECTED", why, text, null);
-            }
-            return record(200, account, topic, id, true, r.outcome().name(), r.status(), text, r.orderId());
-        }, workers);
+    /** Each topic to what it changes; the record says what was done. */
+    private CompletionStage<Outcome> dispatch(ChannelAccount account, String topic, JsonNode body, String text) {
+        String id = ShopifyOrder.id(body);
+        if ("orders/create".equals(topic)) return orders.take(account, body).thenApply(d -> record(account, topic, id, text, d));
+        if ("orders/cancelled".equals(topic)) return done(record(account, topic, id, text, orders.cancel(account, id)));
+        if ("orders/updated".equals(topic)) {
+            // An update can be the first Surge hears of an order (a create missed or still on its way): taken like a create.
+            if (ShopifyOrder.text(body, "cancelled_at") != null) return done(record(account, topic, id, text, orders.cancel(account, id)));
+            return orders.take(account, body).thenApply(d -> record(account, topic, id, text, d));
+        }
+        if (ShopifyFulfillmentOrderEvents.handles(topic)) {
+            ShopifyFulfillmentOrderEvents.Handled h = fulfillmentOrders.handle(account, topic, body);
+            return done(record(account, topic, h.remoteId(), text, h.done()));
+        }
+        return done(record(200, account, topic, id, true, "IGNORED", "topic not handled", text, null));
     }
 
     private static CompletionStage<Outcome> done(Outcome o) {
         return CompletableFuture.completedFuture(o);
     }
 
-    private Outcome cancel(ChannelAccount account, String topic, String id, String text) {
-        ChannelCancellations.Result r = cancellations.cancel(account, "shopify", "Shopify", id, ACTOR);
-        return record(200, account, topic, id, true, r.outcome(), r.detail(), text, r.orderId());
+    private Outcome record(ChannelAccount account, String topic, String remoteId, String text, ShopifyOrders.Done d) {
+        return record(d.status(), account, topic, remoteId, true, d.outcome(), d.detail(), text, d.orderId());
     }
 
     static boolean verified(String secret, String hmac, byte[] body) {
@@ -132,19 +123,6 @@ public class ShopifyWebhook {
                 if (!rs.next()) return null;
                 return new ChannelAccount(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                         rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getInt(12), rs.getBoolean(13));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private String skuOfVariant(long accountId, String variant) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select p.sku from channel_sku m join product p on p.id = m.product_id where m.account_id = ? and m.channel_sku = ?")) {
-            ps.setLong(1, accountId);
-            ps.setString(2, variant);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
