@@ -149,7 +149,9 @@ final class FakeShopifyGraphql implements AutoCloseable {
             ObjectNode o = data.putObject("orders");
             o.putObject("pageInfo").put("hasNextPage", page + 1 < orderPages.size()).put("endCursor", "p" + (page + 1));
             try {
-                o.set("nodes", page < orderPages.size() ? JSON.readTree(orderPages.get(page)) : JSON.createArrayNode());
+                ArrayNode nodes = o.putArray("nodes");
+                if (page < orderPages.size())
+                    for (JsonNode n : JSON.readTree(orderPages.get(page))) if (nodes.size() < v.path("first").asInt(50)) nodes.add(n);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
