@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public class ShopifyFulfillments {
     static final Set<String> TO_FULFIL = Set.of("OPEN", "IN_PROGRESS");
     /** Not fulfillable yet: the tracking waits (NOT_YET) until Shopify releases them. */
     static final Set<String> WAITING = Set.of("ON_HOLD", "SCHEDULED", "INCOMPLETE");
+    static final Duration WHILE_SHOPIFY_WAITS = Duration.ofSeconds(3);
 
     static final String FULFILLMENT_ORDERS = """
             query OrderFulfillmentOrders($id: ID!) {
@@ -115,9 +117,12 @@ public class ShopifyFulfillments {
             LOG.infof("Shopify order %s of %s has every fulfillment order closed or cancelled: nothing to send", order, account.account());
     }
 
-    /** The Shopify order id (numeric) of a fulfillment order; null when Shopify has no such fulfillment order. */
+    /**
+     * The Shopify order id (numeric) of a fulfillment order; null when Shopify has no such fulfillment order. Asked while
+     * Shopify waits for our answer to its webhook, so it waits at most {@link #WHILE_SHOPIFY_WAITS}.
+     */
     public String orderOf(ChannelAccount account, String fulfillmentOrder) throws ChannelException, InterruptedException {
-        JsonNode fo = graphql.query(account, ORDER_OF, graphql.variables().put("id", gid("FulfillmentOrder", fulfillmentOrder)))
+        JsonNode fo = graphql.query(account, ORDER_OF, graphql.variables().put("id", gid("FulfillmentOrder", fulfillmentOrder)), WHILE_SHOPIFY_WAITS)
                 .path("fulfillmentOrder");
         if (!fo.isObject()) return null;
         String legacy = ShopifyOrder.text(fo.path("order"), "legacyResourceId");

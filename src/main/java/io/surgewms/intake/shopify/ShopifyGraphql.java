@@ -51,20 +51,25 @@ public class ShopifyGraphql {
 
     /** {@code data} of a query. */
     public JsonNode query(ChannelAccount account, String query, ObjectNode variables) throws ChannelException, InterruptedException {
+        return query(account, query, variables, TIMEOUT);
+    }
+
+    /** With a shorter wait, for a call made while Shopify waits for our answer to its webhook (it gives up after 5 s). */
+    public JsonNode query(ChannelAccount account, String query, ObjectNode variables, Duration timeout) throws ChannelException, InterruptedException {
         ObjectNode body = json.createObjectNode();
         body.put("query", query);
         body.set("variables", variables == null ? json.createObjectNode() : variables);
         HttpResponse<String> r;
         try {
             r = http.send(HttpRequest.newBuilder(URI.create(endpoint(account)))
-                    .timeout(TIMEOUT)
+                    .timeout(timeout)
                     .header("X-Shopify-Access-Token", account.accessToken() == null ? "" : account.accessToken())
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
                     .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new ChannelException(Kind.TIMEOUT, "Shopify did not answer in " + TIMEOUT.toSeconds() + " s", null, e);
+            throw new ChannelException(Kind.TIMEOUT, "Shopify did not answer in " + timeout.toMillis() + " ms", null, e);
         } catch (IOException e) {
             throw new ChannelException(Kind.UNAVAILABLE, "Shopify could not be reached: " + e, null, e);
         }

@@ -31,8 +31,8 @@ import java.util.concurrent.CompletionStage;
 public class ShopifyOrders {
 
     static final String ACTOR = "shopify";
-    /** An order in these states can still be held by the database alone. */
-    private static final Set<String> HOLDABLE = Set.of("RECEIVED", "ALLOCATED", "BACKORDERED");
+    /** An order in these states can still be held by the database alone (see OrderHolds). */
+    private static final Set<String> HOLDABLE = Set.of("ALLOCATED", "BACKORDERED");
 
     /** What was done: the HTTP status to answer a webhook with, the outcome to record, why, and the order if any. */
     public record Done(int status, String outcome, String detail, Long orderId) {}
@@ -137,12 +137,14 @@ public class ShopifyOrders {
         return new Done(200, r.outcome(), r.detail() + "; cancellation request " + (accept ? "accepted" : "rejected") + asked, r.orderId());
     }
 
-    /** Our SKU for a Shopify variant id mapped in channel_sku, else null. */
+    /** Our SKU for a Shopify variant id mapped in channel_sku (as the number or as its gid), else null. */
     String skuOfVariant(long accountId, String variant) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select p.sku from channel_sku m join product p on p.id = m.product_id where m.account_id = ? and m.channel_sku = ?")) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select p.sku from channel_sku m join product p on p.id = m.product_id
+                 where m.account_id = ? and m.channel_sku in (?, ?) order by m.channel_sku limit 1""")) {
             ps.setLong(1, accountId);
             ps.setString(2, variant);
+            ps.setString(3, ShopifyFulfillments.gid("ProductVariant", variant));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
