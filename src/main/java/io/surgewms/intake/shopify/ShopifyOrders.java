@@ -64,7 +64,9 @@ public class ShopifyOrders {
                 int status = r.problem() != null && r.problem().status() >= 500 ? r.problem().status() : 200; // 5xx: Shopify sends it again
                 return new Done(status, "REJECTED", reason, null);
             }
-            String detail = r.status() + align(account, id, r.status());
+            // Only an order this call wrote can have missed a hold (an existing one was there for the hold webhook to find).
+            boolean wrote = r.outcome() == OrderResult.Outcome.CREATED || r.outcome() == OrderResult.Outcome.RELEASED;
+            String detail = r.status() + (wrote ? align(account, id, r.status()) : "");
             return new Done(200, r.outcome().name(), detail, r.orderId());
         }, workers);
     }
