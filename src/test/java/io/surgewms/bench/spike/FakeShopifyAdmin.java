@@ -16,13 +16,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Shopify's Admin REST API as far as the drill needs it, on a loopback port: the one peer of the drill that is a fake,
- * because Shopify's cloud cannot be reached from here. Each order has one fulfillment order (numbered as asked for), open until
- * a fulfillment with a tracking number closes it; stock levels are taken and counted. So the drill can check that
- * every shipped order's tracking number went back to the channel, once.
+ * Shopify's Admin GraphQL API as far as the drill needs it, on a loopback port: the one peer of the drill that is a fake,
+ * because Shopify's cloud cannot be reached from here. It serves what the production client asks (see ShopifyFulfillments,
+ * ShopifyInventory): each order has one fulfillment order, OPEN until a fulfillmentCreate with a tracking number closes it;
+ * stock levels are taken and counted. So the drill can check that every shipped order's tracking number went back to the
+ * channel, once. Answers in the documented shapes (https://shopify.dev/docs/api/admin-graphql).
  */
 public final class FakeShopifyAdmin implements AutoCloseable {
-    private static final Pattern FULFILLMENT_ORDERS = Pattern.compile(".*/orders/([^/]+)/fulfillment_orders\\.json");
+    private static final Pattern ORDER_GID = Pattern.compile("gid://shopify/Order/(.+)");
+    private static final Pattern FULFILLMENT_ORDER_GID = Pattern.compile("gid://shopify/FulfillmentOrder/(\\d+)");
 
     private final HttpServer server;
     /** Order id → tracking number it was fulfilled with. */
@@ -44,7 +46,7 @@ public final class FakeShopifyAdmin implements AutoCloseable {
                 try {
                     body = handle(ex);
                 } catch (RuntimeException | IOException e) {
-                    answer(ex, 400, "{\"errors\":\"" + e.getMessage() + "\"}");
+                    answer(ex, 200, "{\"errors\":[{\"message\":\"" + e.getMessage() + "\"}]}");
                     return;
                 }
                 answer(ex, 200, body);
@@ -58,28 +60,38 @@ public final class FakeShopifyAdmin implements AutoCloseable {
     }
 
     private String handle(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        Matcher m = FULFILLMENT_ORDERS.matcher(path);
-        if (m.matches()) {
+        if (!ex.getRequestURI().getPath().endsWith("/graphql.json")) throw new IllegalArgumentException("not faked: " + ex.getRequestURI());
+        JsonNode request = Api.JSON.readTree(ex.getRequestBody());
+        String query = request.path("query").asText();
+        JsonNode vars = request.path("variables");
+        if (query.contains("OrderFulfillmentOrders")) {
+            Matcher m = ORDER_GID.matcher(vars.path("id").asText());
+            if (!m.matches()) throw new IllegalArgumentException("not an order gid: " + vars.path("id"));
             String order = m.group(1);
             long id = fulfillmentOrders.computeIfAbsent(order, o -> { long n = nextId.getAndIncrement(); orderOf.put(n, o); return n; });
-            return "{\"fulfillment_orders\":[{\"id\":" + id + ",\"status\":\"" + (fulfilled.containsKey(order) ? "closed" : "open") + "\"}]}";
+            return ("{\"data\":{\"order\":{\"id\":\"gid://shopify/Order/%s\",\"fulfillmentOrders\":{\"nodes\":[{\"id\":\"gid://shopify/FulfillmentOrder/%d\","
+                    + "\"status\":\"%s\",\"assignedLocation\":{\"location\":{\"id\":\"gid://shopify/Location/1\"}}}]}}}}")
+                    .formatted(order, id, fulfilled.containsKey(order) ? "CLOSED" : "OPEN");
         }
-        if (path.endsWith("/fulfillments.json")) {
-            JsonNode f = Api.JSON.readTree(ex.getRequestBody()).path("fulfillment");
-            String order = orderOf.get(f.path("line_items_by_fulfillment_order").path(0).path("fulfillment_order_id").asLong());
-            String tracking = f.path("tracking_info").path("number").asText("");
+        if (query.contains("fulfillmentCreate")) {
+            JsonNode f = vars.path("fulfillment");
+            Matcher m = FULFILLMENT_ORDER_GID.matcher(f.path("lineItemsByFulfillmentOrder").path(0).path("fulfillmentOrderId").asText());
+            String order = m.matches() ? orderOf.get(Long.parseLong(m.group(1))) : null;
+            String tracking = f.path("trackingInfo").path("number").asText("");
             if (order == null || tracking.isEmpty()) throw new IllegalArgumentException("fulfillment without a known fulfillment order or tracking number");
             fulfilments.incrementAndGet();
             if (fulfilled.putIfAbsent(order, tracking) != null) secondFulfilments.incrementAndGet();
-            return "{\"fulfillment\":{\"status\":\"success\"}}";
+            return "{\"data\":{\"fulfillmentCreate\":{\"fulfillment\":{\"id\":\"gid://shopify/Fulfillment/1\",\"status\":\"SUCCESS\"},\"userErrors\":[]}}}";
         }
-        if (path.contains("/variants/")) return "{\"variant\":{\"inventory_item_id\":1}}";
-        if (path.endsWith("/inventory_levels.json")) return "{\"inventory_levels\":[{\"location_id\":1}]}";
-        if (path.endsWith("/inventory_levels/set.json")) { stockLevels.incrementAndGet(); return "{}"; }
-        throw new IllegalArgumentException("not faked: " + path);
+        if (query.contains("VariantStock"))
+            return "{\"data\":{\"productVariant\":{\"id\":\"" + vars.path("id").asText() + "\",\"inventoryItem\":{\"id\":\"gid://shopify/InventoryItem/1\","
+                    + "\"inventoryLevels\":{\"nodes\":[{\"location\":{\"id\":\"gid://shopify/Location/1\"}}]}}}}}";
+        if (query.contains("inventorySetQuantities")) {
+            stockLevels.incrementAndGet();
+            return "{\"data\":{\"inventorySetQuantities\":{\"inventoryAdjustmentGroup\":{\"reason\":\"correction\",\"changes\":[]},\"userErrors\":[]}}}";
+        }
+        throw new IllegalArgumentException("not faked: " + query.lines().findFirst().orElse(""));
     }
-
     private static void answer(HttpExchange ex, int status, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
