@@ -98,4 +98,22 @@ class ShopifyOrderSyncTest {
         assertEquals(1, sync.ordersUpdatedSince(account, Instant.parse("2026-12-08T01:00:00Z"), 1).size(), "at most max");
         assertEquals(1, shopify.seen("OrdersUpdatedSince").get(2).variables().path("first").asInt());
     }
+
+    @Test
+    void shall_recover_missed_shopify_webhooks_in_a_scheduled_reconciliation_run() throws Exception {
+        long cancelled = ShopifyWebhookTest.signed(s, "orders/create", ShopifyWebhookTest.order(20013, true)).statusCode(200)
+                .extract().jsonPath().getLong("orderId");
+        shopify.orderPages.add("[" + node(20011, null, "OPEN", null) + "," + node(20012, null, "ON_HOLD", "HIGH_RISK_OF_FRAUD") + "]");
+        shopify.orderPages.add("[" + node(20013, "2026-12-08T01:03:00Z", "CANCELLED", null) + "]");
+        long accountId = account.id();
+        io.restassured.path.json.JsonPath run = io.restassured.RestAssured.given().post("/api/channels/reconciliation/" + accountId)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(3, run.getInt("seen"));
+        assertEquals(3, run.getInt("recovered"), "one taken, one taken held, one cancelled: three webhooks Shopify never delivered");
+        assertEquals(null, run.getString("error"));
+        assertEquals("ALLOCATED|HELD", s.f.text("""
+                select string_agg(status, '|' order by external_id) from orders o join shop x on x.id = o.shop_id
+                 where x.code = ? and external_id in ('20011', '20012')""", s.f.shop));
+        assertEquals("CANCELLED", s.f.text("select status from orders where id = ?", cancelled));
+    }
 }
