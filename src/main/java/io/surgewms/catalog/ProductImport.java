@@ -44,7 +44,7 @@ public class ProductImport {
     private static final Logger LOG = Logger.getLogger(ProductImport.class);
 
     static final List<String> REQUIRED = List.of("shop", "sku", "name");
-    static final List<String> OPTIONAL = List.of("barcodes", "weight_g", "length_mm", "width_mm", "height_mm");
+    static final List<String> OPTIONAL = List.of("barcodes", "weight_g", "length_mm", "width_mm", "height_mm", "components");
     private static final Map<String, String> CSV_NAMES = Map.of(
             "weightG", "weight_g", "lengthMm", "length_mm", "widthMm", "width_mm", "heightMm", "height_mm");
 
@@ -84,7 +84,10 @@ public class ProductImport {
         return upsert(rows, rejected, UnaryOperator.identity());
     }
 
-    /** CSV with header shop,sku,name,barcodes,weight_g,length_mm,width_mm,height_mm; barcodes split by ';'. */
+    /**
+     * CSV with header shop,sku,name,barcodes,weight_g,length_mm,width_mm,height_mm,components; barcodes split by ';',
+     * components too, each a SKU with an optional *quantity (MUG-1*2;SPOON-1).
+     */
     @Transactional
     public ImportResult csv(String text) {
         CsvTable csv = CsvTable.parse(text, REQUIRED, OPTIONAL);
@@ -94,9 +97,11 @@ public class ProductImport {
             return new NewProduct(csv.text(f, "shop"), csv.text(f, "sku"), csv.text(f, "name"),
                     barcodes == null ? List.of() : Arrays.stream(barcodes.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                     csv.whole(f, "weight_g", errors), csv.whole(f, "length_mm", errors),
-                    csv.whole(f, "width_mm", errors), csv.whole(f, "height_mm", errors));
+                    csv.whole(f, "width_mm", errors), csv.whole(f, "height_mm", errors),
+                    Bundles.parse(csv.text(f, "components"), errors));
         }, rejected).stream().map(m -> new Row(m.row(), m.value())).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-        return upsert(rows, rejected, field -> CSV_NAMES.getOrDefault(field, field));
+        // one cell holds all components: name the column, the reason names the SKU
+        return upsert(rows, rejected, field -> field.startsWith("components") ? "components" : CSV_NAMES.getOrDefault(field, field));
     }
 
     private ImportResult upsert(List<Row> rows, List<Rejected> rejected, UnaryOperator<String> fieldName) {
@@ -108,6 +113,7 @@ public class ProductImport {
             for (ConstraintViolation<NewProduct> v : validator.validate(r.product()))
                 errors.add(new FieldError(v.getPropertyPath().toString(), v.getMessage()));
             errors.addAll(BarcodeKind.check(r.product().barcodes()));
+            errors.addAll(Bundles.shapeProblems(r.product().sku(), r.product().components()));
             errors.sort(Comparator.comparing(FieldError::field));
             errors.forEach(e -> rejected.add(new Rejected(r.row(), fieldName.apply(e.field()), e.reason())));
             if (errors.isEmpty()) valid.add(r);
@@ -165,6 +171,7 @@ public class ProductImport {
             for (String b : barcodes) owner.put(new Key(shopId, b), sku);
             accepted.add(r);
         }
+        List<Bundles.Definition> bundles = refuseBadBundles(c, accepted, shopIds, rejected, fieldName);
 
         List<Row> updates = accepted.stream().filter(r -> existing.containsKey(keyOf(r, shopIds))).toList();
         List<Row> inserts = accepted.stream().filter(r -> !existing.containsKey(keyOf(r, shopIds))).toList();
@@ -173,12 +180,37 @@ public class ProductImport {
             update(c, updates, existing, shopIds);
             ids.putAll(insert(c, inserts, shopIds));
             insertBarcodes(c, accepted, ids, shopIds);
+            Map<Long, Map<String, Long>> byShop = new HashMap<>();
+            ids.forEach((k, id) -> byShop.computeIfAbsent(k.shopId(), x -> new HashMap<>()).put(k.value(), id));
+            Bundles.write(c, bundles, byShop);
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) // another writer took a SKU or barcode meanwhile
                 throw ProblemException.conflict("a SKU or barcode of this import was created by another request meanwhile; nothing was imported, send it again");
             throw e;
         }
         return new int[]{inserts.size(), updates.size()};
+    }
+
+    /**
+     * Takes the rows whose bundle definition cannot be written out of {@code accepted} (the whole row: a
+     * bundle is never half written) and reports them; returns the definitions of the rows left.
+     */
+    private static List<Bundles.Definition> refuseBadBundles(Connection c, List<Row> accepted, Map<String, Long> shopIds,
+                                                             List<Rejected> rejected, UnaryOperator<String> fieldName) throws SQLException {
+        Map<Long, Set<String>> written = new HashMap<>();
+        List<Bundles.Definition> defs = new ArrayList<>();
+        for (Row r : accepted) {
+            long shopId = shopIds.get(r.product().shop());
+            written.computeIfAbsent(shopId, k -> new HashSet<>()).add(r.product().sku());
+            if (r.product().components() != null) defs.add(new Bundles.Definition(r.row(), shopId, r.product().sku(), r.product().components()));
+        }
+        Set<Integer> refused = new HashSet<>();
+        for (Bundles.Refusal f : Bundles.check(c, defs, written)) {
+            rejected.add(new Rejected(f.row(), fieldName.apply(f.field()), f.reason()));
+            refused.add(f.row());
+        }
+        accepted.removeIf(r -> refused.contains(r.row()));
+        return defs.stream().filter(d -> !refused.contains(d.row())).toList();
     }
 
     private static Key keyOf(Row r, Map<String, Long> shopIds) {

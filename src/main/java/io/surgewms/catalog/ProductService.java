@@ -6,10 +6,13 @@ import io.surgewms.platform.Problem.FieldError;
 import io.surgewms.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,12 +23,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Single-product maintenance and lookup by SKU, text or scanned barcode. */
+/** Single-product maintenance (bundles included) and lookup by SKU, text or scanned barcode. */
 @ApplicationScoped
 public class ProductService {
 
     @Inject
     ShopService shops;
+    @Inject
+    EntityManager em;
 
     @Transactional
     public ProductView create(@NotNull @Valid NewProduct req) {
@@ -34,6 +39,7 @@ public class ProductService {
         if (Product.findBySku(shop, req.sku()).isPresent())
             throw ProblemException.conflict("sku", "sku '" + req.sku() + "' already exists in shop '" + shop.code + "'");
         refuseTakenBarcodes(shop, barcodes, null);
+        Bundles.Definition bundle = checkedBundle(shop, req.sku(), req.components());
         Product p = new Product();
         p.shop = shop;
         p.sku = req.sku();
@@ -43,7 +49,8 @@ public class ProductService {
         } catch (PersistenceException e) { // a concurrent request took the SKU or a barcode since the checks
             throw ProblemException.conflict("sku", "sku '" + req.sku() + "' or one of its barcodes was just taken in shop '" + shop.code + "'");
         }
-        return ProductView.of(p);
+        writeBundle(bundle, p);
+        return view(p);
     }
 
     @Transactional
@@ -51,17 +58,19 @@ public class ProductService {
         Product p = find(id);
         List<String> barcodes = checkedBarcodes(req.barcodes());
         refuseTakenBarcodes(p.shop, barcodes, p);
+        Bundles.Definition bundle = checkedBundle(p.shop, p.sku, req.components());
         apply(p, req.name(), barcodes, req.weightG(), req.lengthMm(), req.widthMm(), req.heightMm());
         try {
             Product.flush();
         } catch (PersistenceException e) {
             throw ProblemException.conflict("barcodes", "a barcode was just taken by another product of shop '" + p.shop.code + "'");
         }
-        return ProductView.of(p);
+        writeBundle(bundle, p);
+        return view(p);
     }
 
     public ProductView get(long id) {
-        return ProductView.of(find(id));
+        return view(find(id));
     }
 
     /**
@@ -112,12 +121,41 @@ public class ProductService {
         return p;
     }
 
-    /** Views of many products with two queries, whatever their number. */
+    private ProductView view(Product p) {
+        return views(List.of(p)).get(0);
+    }
+
+    /** Views of many products with three queries, whatever their number. */
     private List<ProductView> views(List<Product> products) {
         if (products.isEmpty()) return List.of();
-        Map<Long, List<ProductBarcode>> byProduct = ProductBarcode.ofProducts(products.stream().map(p -> p.id).toList())
+        List<Long> ids = products.stream().map(p -> p.id).toList();
+        Map<Long, List<ProductBarcode>> byProduct = ProductBarcode.ofProducts(ids)
                 .stream().collect(Collectors.groupingBy(b -> b.product.id, LinkedHashMap::new, Collectors.toList()));
-        return products.stream().map(p -> ProductView.of(p, byProduct.getOrDefault(p.id, List.of()))).toList();
+        Map<Long, List<ProductView.ComponentView>> components = jdbc(c -> Bundles.componentsOf(c, ids));
+        return products.stream().map(p -> ProductView.of(p, byProduct.getOrDefault(p.id, List.of()), components.get(p.id))).toList();
+    }
+
+    /** The bundle definition to write once the product is, or null when none is given; 400 naming the field if it cannot be. */
+    private Bundles.Definition checkedBundle(Shop shop, String sku, List<NewProduct.Component> components) {
+        if (components == null) return null;
+        List<FieldError> errors = Bundles.shapeProblems(sku, components);
+        if (!errors.isEmpty()) throw ProblemException.invalid(errors);
+        Bundles.Definition d = new Bundles.Definition(1, shop.id, sku, components);
+        List<Bundles.Refusal> refused = jdbc(c -> Bundles.check(c, List.of(d), Map.of(shop.id, Set.of(sku))));
+        if (!refused.isEmpty()) throw ProblemException.invalid(refused.stream().map(r -> new FieldError(r.field(), r.reason())).toList());
+        return d;
+    }
+
+    private void writeBundle(Bundles.Definition d, Product p) {
+        if (d == null) return;
+        jdbc(c -> {
+            Bundles.write(c, List.of(d), Map.of(p.shop.id, Map.of(p.sku, p.id)));
+            return null;
+        });
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 
     private static List<String> checkedBarcodes(List<String> barcodes) {

@@ -32,7 +32,9 @@ final class IntakeWriter {
 
     private record Resolved(int index, OrderRequest req, long shopId, long[] productIds) {}
 
-    List<OrderResult> write(Connection c, List<OrderRequest> orders) throws SQLException {
+    List<OrderResult> write(Connection c, List<OrderRequest> sent) throws SQLException {
+        BundleLines bundles = BundleLines.explode(c, sent); // bundle lines become component lines from here on
+        List<OrderRequest> orders = bundles.orders();
         OrderResult[] results = new OrderResult[orders.size()];
         Map<String, Integer> firstOfKey = new LinkedHashMap<>();
         Map<String, Long> shops = shops(c, orders);
@@ -127,7 +129,7 @@ final class IntakeWriter {
                     : new OrderResult(i, OrderResult.Outcome.EXISTING, first.orderId(), first.externalId(), first.status(),
                     first.backorderReason(), null, null);
         }
-        return List.of(results);
+        return bundles.finish(c, List.of(results));
     }
 
     private record Existing(long id, String status) {}

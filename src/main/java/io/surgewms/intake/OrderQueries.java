@@ -68,19 +68,37 @@ public class OrderQueries {
                     }
                 }
             }
-            List<OrderView.LineView> lines = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select line_no, sku, quantity from order_line where order_id = ? order by line_no")) {
+            record Row(OrderView.LineView line, Integer bundleLine, String bundleSku, int bundles) {}
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select line_no, sku, quantity, bundle_line_no, bundle_sku, bundle_quantity
+                      from order_line where order_id = ? order by line_no""")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) lines.add(new OrderView.LineView(rs.getInt(1), rs.getString(2), rs.getInt(3),
-                            allocatedByLine.getOrDefault(rs.getInt(1), 0)));
+                    while (rs.next()) rows.add(new Row(new OrderView.LineView(rs.getInt(1), rs.getString(2), rs.getInt(3),
+                            allocatedByLine.getOrDefault(rs.getInt(1), 0)), (Integer) rs.getObject(4), rs.getString(5), rs.getInt(6)));
                 }
+            }
+            // component lines gather under the buyer's bundle line, which stands where its first component does
+            Map<Integer, List<OrderView.LineView>> parts = new HashMap<>();
+            for (Row r : rows) if (r.bundleLine() != null) parts.computeIfAbsent(r.bundleLine(), k -> new ArrayList<>()).add(r.line());
+            List<OrderView.LineView> lines = new ArrayList<>();
+            for (Row r : rows) {
+                if (r.bundleLine() == null) lines.add(r.line());
+                else if (parts.get(r.bundleLine()).get(0) == r.line()) lines.add(bundleLine(r.bundleSku(), r.bundles(), parts.get(r.bundleLine())));
             }
             return new OrderView(s.id(), s.shop(), s.channel(), s.externalId(), s.status(), s.shipBy(), s.carrier(), s.service(),
                     s.priority(), s.contentTag(), to, s.units(), s.backorderReason(), s.createdAt(), lines, allocations, method, hold);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** A bundle line: whole bundles reserved are the fewest any component's reserved units make. */
+    private static OrderView.LineView bundleLine(String sku, int bundles, List<OrderView.LineView> parts) {
+        int whole = bundles;
+        for (OrderView.LineView p : parts) whole = Math.min(whole, p.allocated() / (p.quantity() / bundles));
+        return new OrderView.LineView(parts.get(0).lineNo(), sku, bundles, whole, parts);
     }
 
     public Page<OrderView.Summary> list(Filter f, Integer page, Integer size) {

@@ -57,6 +57,12 @@ public record OrderRequest(
 
     public record Line(@NotBlank @Size(max = 64) String sku, @NotNull @Positive @Max(10_000) Integer quantity) {}
 
+    /** The same order with other lines (intake's bundle explosion); every other field is kept. */
+    public OrderRequest withLines(List<Line> other) {
+        return new OrderRequest(shop, channel, externalId, shipBy, carrier, service, priority, contentTag, shipTo, other,
+                shippingMethod, hold);
+    }
+
     public int units() {
         return lines.stream().mapToInt(Line::quantity).sum();
     }

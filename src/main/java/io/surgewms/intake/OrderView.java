@@ -12,7 +12,16 @@ public record OrderView(long id, String shop, String channel, String externalId,
                         int units, String backorderReason, OffsetDateTime createdAt, List<LineView> lines,
                         List<AllocationView> allocations, String shippingMethod, String hold) {
 
-    public record LineView(int lineNo, String sku, int quantity, int allocated) {}
+    /**
+     * A line as the buyer ordered it. A bundle line (bundles ordered, whole bundles reserved) lists the
+     * component lines the warehouse picks under {@code components}, and takes the number of the first.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LineView(int lineNo, String sku, int quantity, int allocated, List<LineView> components) {
+        public LineView(int lineNo, String sku, int quantity, int allocated) {
+            this(lineNo, sku, quantity, allocated, null);
+        }
+    }
 
     /** The view of an order intake has just created, without its reservations' bins (GET the order for those). */
     static OrderView created(OrderRequest o, OrderResult r) {

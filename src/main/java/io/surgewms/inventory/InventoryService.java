@@ -55,6 +55,10 @@ public class InventoryService {
             Long p = lookup.productId(c, shopId, l.sku());
             Long loc = lookup.locationId(c, l.location());
             if (p == null) errors.add(new Problem.FieldError("lines[" + i + "].sku", "unknown SKU '" + l.sku() + "' for shop '" + r.shop() + "'"));
+            else if (lookup.isBundle(c, p)) {
+                errors.add(new Problem.FieldError("lines[" + i + "].sku", "'" + l.sku() + "' is a bundle: receive its components"));
+                p = null;
+            }
             if (loc == null) errors.add(new Problem.FieldError("lines[" + i + "].location", "unknown location '" + l.location() + "'"));
             if (p != null && loc != null) lines.add(new Resolved(p, loc, l));
         }

@@ -44,7 +44,9 @@ public class StockImport {
                 if (r.quantity() == null || r.quantity() <= 0) { rejected.add(new Rejected(row, "quantity", "must be a positive whole number")); continue; }
                 Long shopId = shops.computeIfAbsent(r.shop(), code -> idOrNull(() -> lookup.shopId(c, code, "shop")));
                 if (shopId == null) { rejected.add(new Rejected(row, "shop", "unknown shop '" + r.shop() + "'")); continue; }
-                if (lookup.productId(c, shopId, r.sku()) == null) { rejected.add(new Rejected(row, "sku", "unknown SKU '" + r.sku() + "'")); continue; }
+                Long productId = lookup.productId(c, shopId, r.sku());
+                if (productId == null) { rejected.add(new Rejected(row, "sku", "unknown SKU '" + r.sku() + "'")); continue; }
+                if (lookup.isBundle(c, productId)) { rejected.add(new Rejected(row, "sku", "'" + r.sku() + "' is a bundle: stock its components")); continue; }
                 if (lookup.locationId(c, r.location()) == null) { rejected.add(new Rejected(row, "location", "unknown location '" + r.location() + "'")); continue; }
                 byShop.computeIfAbsent(r.shop(), k -> new ArrayList<>()).add(new ReceiptLine(r.sku(), r.location(), r.quantity()));
             }

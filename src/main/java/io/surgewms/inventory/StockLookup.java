@@ -32,6 +32,14 @@ public class StockLookup {
         return id;
     }
 
+    /** A bundle is sold, never stocked: its components are received and binned instead. */
+    public boolean isBundle(Connection c, long productId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select exists (select 1 from bundle_component where bundle_id = ?)")) {
+            ps.setLong(1, productId);
+            try (ResultSet rs = ps.executeQuery()) { rs.next(); return rs.getBoolean(1); }
+        }
+    }
+
     public Long locationId(Connection c, String code) throws SQLException {
         return one(c, "select id from location where code = ?", code);
     }

@@ -1,5 +1,6 @@
 package io.surgewms.inventory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agroal.api.AgroalDataSource;
 import io.surgewms.platform.Page;
 import io.surgewms.platform.ProblemException;
@@ -23,7 +24,13 @@ public class StockQueries {
     public record StockRowView(long id, String shop, String sku, String location, String locationKind,
                                int onHand, int allocated, int available) {}
 
-    public record Atp(String shop, String sku, String name, int onHand, int allocated, int available, List<StockRowView> bins) {}
+    /** ATP of a SKU; a bundle has no bins of its own, and lists its components with theirs instead. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Atp(String shop, String sku, String name, int onHand, int allocated, int available, List<StockRowView> bins,
+                      List<ComponentAtp> components) {}
+
+    /** One component of a bundle: units per bundle and units available to promise. */
+    public record ComponentAtp(String sku, int perBundle, int available) {}
 
     public record LedgerRow(long id, String shop, String sku, String location, String kind, int deltaOnHand,
                             int deltaAllocated, Long orderId, String reference, String actor, String note, OffsetDateTime at) {}
@@ -62,18 +69,36 @@ public class StockQueries {
         });
     }
 
-    /** Available to promise: units on sellable bins not yet reserved. Quarantine, totes and staging do not count. */
+    /**
+     * Available to promise: units on sellable bins not yet reserved. Quarantine, totes and staging do not count.
+     * A bundle's is the fewest whole bundles its components make.
+     */
     public Atp atp(String shop, String sku) {
         return query(c -> {
             String name;
+            long id;
             try (PreparedStatement ps = c.prepareStatement(
-                    "select p.name from product p join shop sh on sh.id = p.shop_id where sh.code = ? and p.sku = ?")) {
+                    "select p.name, p.id from product p join shop sh on sh.id = p.shop_id where sh.code = ? and p.sku = ?")) {
                 ps.setString(1, shop);
                 ps.setString(2, sku);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) throw ProblemException.notFound("No SKU '" + sku + "' in shop '" + shop + "'");
                     name = rs.getString(1);
+                    id = rs.getLong(2);
                 }
+            }
+            List<ComponentAtp> components = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select p.sku, bc.quantity, sellable_units(p.id) from bundle_component bc join product p on p.id = bc.component_id
+                     where bc.bundle_id = ? order by bc.position""")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) components.add(new ComponentAtp(rs.getString(1), rs.getInt(2), rs.getInt(3)));
+                }
+            }
+            if (!components.isEmpty()) {
+                int bundles = components.stream().mapToInt(x -> x.available() / x.perBundle()).min().orElse(0);
+                return new Atp(shop, sku, name, 0, 0, bundles, List.of(), components);
             }
             List<StockRowView> bins = new ArrayList<>();
             int onHand = 0, allocated = 0, available = 0;
@@ -92,7 +117,7 @@ public class StockQueries {
                     }
                 }
             }
-            return new Atp(shop, sku, name, onHand, allocated, available, bins);
+            return new Atp(shop, sku, name, onHand, allocated, available, bins, null);
         });
     }
 

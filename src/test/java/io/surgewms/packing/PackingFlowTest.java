@@ -123,6 +123,33 @@ class PackingFlowTest {
     }
 
     @Test
+    void shall_pick_and_verify_the_components_of_a_bundle_line() {
+        Floor f = new Floor();
+        String a = f.skuWithGtin("A", "401300000001"), b = f.skuWithGtin("B", "401300000002");
+        f.receive("A", f.bin("PICK_FACE", 1), 10);
+        f.receive("B", f.bin("PICK_FACE", 2), 10);
+        f.bundle("DUO", "A", 2, "B", 1);
+        f.tote(1);
+        long order = given().contentType(ContentType.JSON).body(f.order("pk-bun", "DUO", 1)).post("/api/orders")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        plan(f);
+        long task = claim(f, "pia").getLong("id");
+        pickAll(f, "pia", task, Map.of("A", a, "B", b));
+        String st = "PS-" + f.zone;
+        station(st, "STANDARD");
+        JsonPath open = post("/api/packing/stations/" + st + "/open", Map.of("code", String.valueOf(order), "packer", "paul"));
+        assertEquals(List.of("A", "B"), open.getList("lines.sku"), "the packer verifies what is in the parcel: the components");
+        assertEquals("WRONG_ITEM", post("/api/packing/stations/" + st + "/scan", Map.of("code", "DUO", "packer", "paul")).getString("reason"));
+        assertEquals("ACCEPTED", post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "paul")).getString("result"));
+        assertEquals("ACCEPTED", post("/api/packing/stations/" + st + "/scan", Map.of("code", b, "packer", "paul")).getString("result"));
+        assertEquals("ACCEPTED", post("/api/packing/stations/" + st + "/scan", Map.of("code", a, "packer", "paul")).getString("result"));
+        assertEquals("OVER_PACK", post("/api/packing/stations/" + st + "/scan", Map.of("code", b, "packer", "paul")).getString("reason"));
+        assertEquals("PACKED", post("/api/packing/stations/" + st + "/close", Map.of("packer", "paul")).getString("pack.status"));
+        given().get("/api/orders/" + order).then().body("status", equalTo("PACKED")).body("lines[0].sku", equalTo("DUO"));
+        assertEquals(3, f.count("select coalesce(sum(sl.quantity), 0) from shipment_line sl join shipment sh on sh.id = sl.shipment_id where sh.order_id = ?", order));
+    }
+
+    @Test
     void shall_ship_an_order_in_two_parcels_and_pack_it_with_the_last() {
         Floor f = new Floor();
         String a = f.skuWithGtin("A", "401200000001");

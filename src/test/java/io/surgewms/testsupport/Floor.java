@@ -48,6 +48,15 @@ public final class Floor {
         return gtin;
     }
 
+    /** A bundle of this shop's SKUs, defined through the product API; components alternate sku, quantity. */
+    public Floor bundle(String sku, Object... skuQty) {
+        List<Map<String, Object>> components = new ArrayList<>();
+        for (int i = 0; i < skuQty.length; i += 2) components.add(Map.of("sku", skuQty[i], "quantity", skuQty[i + 1]));
+        given().contentType(ContentType.JSON).body(Map.of("shop", shop, "sku", sku, "name", "Bundle " + sku, "components", components))
+                .post("/api/products").then().statusCode(201);
+        return this;
+    }
+
     /** An empty tote of this floor. */
     public String tote(int n) {
         String code = "TOTE-" + zone + "-" + n;

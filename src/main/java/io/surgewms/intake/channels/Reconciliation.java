@@ -84,7 +84,7 @@ public class Reconciliation {
             Map<String, String> before = statuses(a, changed);
             for (ChannelOrderFeed.ChangedOrder o : changed) {
                 try {
-                    feed.apply(a, o).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                    o.apply().get().toCompletableFuture().get(60, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     if (e instanceof InterruptedException) Thread.currentThread().interrupt();
                     error = "order " + o.externalId() + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());

@@ -13,16 +13,17 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A Shopify order (the orders/create webhook body, Admin REST API shape) as a Surge order: external id
- * = Shopify's order id; ship-to from shipping_address; lines by variant_id through channel_sku, else by
- * the line's SKU; ship-by = created_at + the account's ship_within_hours; carrier and service from the account.
+ * A Shopify order (the orders/* webhook body, or a GraphQL order turned into that shape by {@link ShopifyOrderSync})
+ * as a Surge order: external id = Shopify's order id; ship-to (with its company) from shipping_address; the buyer's
+ * shipping method from shipping_lines[0] (title, and code when it says more); lines by variant_id through channel_sku,
+ * else by the line's SKU; ship-by = created_at + the account's ship_within_hours; carrier and service from the account.
  */
-final class ShopifyOrder {
+public final class ShopifyOrder {
 
     private ShopifyOrder() {}
 
     /** The order, or why there is none: {@code ignored} when there is nothing to ship, {@code rejected} when it cannot be read. */
-    record Mapped(OrderRequest order, String ignored, String rejected) {}
+    public record Mapped(OrderRequest order, String ignored, String rejected) {}
 
     static String id(JsonNode order) {
         JsonNode id = order.path("id");
@@ -31,6 +32,11 @@ final class ShopifyOrder {
 
     /** {@code skuOfVariant} answers our SKU for a Shopify variant id mapped in channel_sku, else null. */
     static Mapped map(JsonNode o, ChannelAccount account, Function<String, String> skuOfVariant) {
+        return map(o, account, skuOfVariant, null);
+    }
+
+    /** @param hold why the order is held (a fulfillment order on hold), or null: taken as a held order when set */
+    static Mapped map(JsonNode o, ChannelAccount account, Function<String, String> skuOfVariant, String hold) {
         String id = id(o);
         if (id == null || id.isBlank()) return new Mapped(null, null, "the order has no id");
         JsonNode a = o.path("shipping_address");
@@ -76,7 +82,15 @@ final class ShopifyOrder {
                 text(a, "province_code"), text(a, "zip"), country == null ? null : country.toUpperCase(java.util.Locale.ROOT),
                 text(a, "phone"), email);
         return new Mapped(new OrderRequest(account.shop(), "shopify", id, created.plusHours(account.shipWithinHours()),
-                account.defaultCarrier(), account.defaultService(), 0, null, shipTo, lines), null, null);
+                account.defaultCarrier(), account.defaultService(), 0, null, shipTo, lines, shippingMethod(o), hold), null, null);
+    }
+
+    /** What the buyer chose at checkout: the first shipping line's title, with its code when that says something else. */
+    static String shippingMethod(JsonNode o) {
+        JsonNode line = o.path("shipping_lines").path(0);
+        String title = text(line, "title"), code = text(line, "code");
+        String m = title == null ? code : code == null || code.equalsIgnoreCase(title) ? title : title + " (" + code + ")";
+        return m == null || m.length() <= 120 ? m : m.substring(0, 120);
     }
 
     static String text(JsonNode n, String field) {

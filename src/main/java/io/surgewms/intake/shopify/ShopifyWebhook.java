@@ -3,15 +3,11 @@ package io.surgewms.intake.shopify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.surgewms.intake.OrderIntake;
-import io.surgewms.intake.OrderResult;
 import io.surgewms.intake.channels.ChannelAccount;
 import io.surgewms.intake.channels.ChannelAccounts;
-import io.surgewms.intake.channels.ChannelCancellations;
 import io.surgewms.intake.channels.ChannelWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.context.ManagedExecutor;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,9 +28,12 @@ import java.util.concurrent.CompletionStage;
  * X-Shopify-Hmac-Sha256 must be base64(HMAC-SHA256(account secret, raw body)), compared in constant
  * time. Every webhook is recorded in channel_webhook with what was done with it, verified or not (an unverified
  * one with its length, hash and first KB only).
- * orders/create becomes an order through intake (idempotent on shop, shopify, order id); orders/cancelled
- * cancels the order unless it has shipped: then the cancel is REFUSED, recorded on the webhook and as an
- * order event (the parcel is gone; it comes back as a return).
+ * orders/create becomes an order through intake (idempotent on shop, shopify, order id), held while one of its
+ * fulfillment orders is on hold; orders/updated does the same for an order not seen yet, or cancels it when it
+ * has cancelled_at; orders/cancelled cancels the order unless it has shipped: then the cancel is REFUSED, recorded
+ * on the webhook and as an order event (the parcel is gone; it comes back as a return). The fulfillment-order
+ * topics (hold, release, cancellation request) are {@link ShopifyFulfillmentOrderEvents}. What each does to the
+ * order is {@link ShopifyOrders}.
  */
 @ApplicationScoped
 public class ShopifyWebhook {
@@ -44,13 +43,11 @@ public class ShopifyWebhook {
     /** What happened to one webhook: the HTTP status to answer, the recorded outcome, the order it touched. */
     public record Outcome(int status, long webhook, String outcome, Long orderId, String detail) {}
 
-    @Inject AgroalDataSource db;
-    @Inject OrderIntake intake;
     @Inject ObjectMapper json;
     @Inject ChannelWebhooks webhooks;
     @Inject ChannelAccounts accounts;
-    @Inject ChannelCancellations cancellations;
-    @Inject ManagedExecutor workers;
+    @Inject ShopifyOrders orders;
+    @Inject ShopifyFulfillmentOrderEvents fulfillmentOrders;
 
     /**
      * The outcome once the order is committed. The wait for the intake writer's group commit holds no worker thread:
@@ -78,40 +75,32 @@ public class ShopifyWebhook {
             return done(record(400, call, null, "REJECTED", "body is not JSON: " + e.getMessage(), null));
         }
         if (order == null || !order.isObject()) return done(record(400, call, null, "REJECTED", "body is not a JSON object", null));
-        String orderId = ShopifyOrder.id(order);
-        if ("orders/create".equals(topic)) return create(call, order, orderId);
-        if ("orders/cancelled".equals(topic)) return done(cancel(call, orderId));
-        return done(record(200, call, orderId, "IGNORED", "topic not handled", null));
+        return dispatch(call, order);
     }
 
     /** One delivery as it came: the account its shop domain names, its topic and webhook id, whether its HMAC held. */
     private record Call(ChannelAccount account, String topic, String webhookId, boolean signatureOk, byte[] body) {}
 
-    private CompletionStage<Outcome> create(Call call, JsonNode order, String id) {
+    /** Each topic to what it changes; the record says what was done. */
+    private CompletionStage<Outcome> dispatch(Call call, JsonNode body) {
         ChannelAccount account = call.account();
-        ShopifyOrder.Mapped m = ShopifyOrder.map(order, account, variant -> skuOfVariant(account.id(), variant));
-        if (m.ignored() != null) return done(record(200, call, id, "IGNORED", m.ignored(), null));
-        // A Shopify order that cannot become an order is answered 200 and kept visible here: a 4xx would only make
-        // Shopify retry the same body and, after repeated failures, drop the subscription.
-        if (m.rejected() != null) return done(record(200, call, id, "REJECTED", m.rejected(), null));
-        return intake.submit(List.of(m.order())).thenApplyAsync(results -> {
-            OrderResult r = results.get(0);
-            if (r.outcome() == OrderResult.Outcome.REJECTED) {
-                String why = r.problem() == null ? "rejected by intake" : r.problem().detail();
-                int status = r.problem() != null && r.problem().status() >= 500 ? r.problem().status() : 200; // 5xx: Shopify sends it again
-                return record(status, call, id, "REJECTED", why, null);
-            }
-            return record(200, call, id, r.outcome().name(), r.status(), r.orderId());
-        }, workers);
+        String topic = call.topic(), id = ShopifyOrder.id(body);
+        if ("orders/create".equals(topic)) return orders.take(account, body).thenApply(d -> record(call, id, d));
+        if ("orders/cancelled".equals(topic)) return done(record(call, id, orders.cancel(account, id)));
+        if ("orders/updated".equals(topic)) {
+            // An update can be the first Surge hears of an order (a create missed or still on its way): taken like a create.
+            if (ShopifyOrder.text(body, "cancelled_at") != null) return done(record(call, id, orders.cancel(account, id)));
+            return orders.take(account, body).thenApply(d -> record(call, id, d));
+        }
+        if (ShopifyFulfillmentOrderEvents.handles(topic)) {
+            ShopifyFulfillmentOrderEvents.Handled h = fulfillmentOrders.handle(account, topic, body);
+            return done(record(call, h.remoteId(), h.done()));
+        }
+        return done(record(200, call, id, "IGNORED", "topic not handled", null));
     }
 
     private static CompletionStage<Outcome> done(Outcome o) {
         return CompletableFuture.completedFuture(o);
-    }
-
-    private Outcome cancel(Call call, String id) {
-        ChannelCancellations.Result r = cancellations.cancel(call.account(), "shopify", "Shopify", id, ACTOR);
-        return record(200, call, id, r.outcome(), r.detail(), r.orderId());
     }
 
     static boolean verified(String secret, String hmac, byte[] body) {
@@ -140,24 +129,15 @@ public class ShopifyWebhook {
         return accounts.active("shopify", domain);
     }
 
-    private String skuOfVariant(long accountId, String variant) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select p.sku from channel_sku m join product p on p.id = m.product_id where m.account_id = ? and m.channel_sku = ?")) {
-            ps.setLong(1, accountId);
-            ps.setString(2, variant);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
     /**
      * Logs the call; a verified delivery that was handled (not a 5xx, which Shopify retries and must be acted on then)
      * is remembered by its webhook id, after the work and not before: a crash in between means one more delivery
      * handled idempotently (the order is EXISTING), never one lost.
      */
+    private Outcome record(Call call, String remoteId, ShopifyOrders.Done d) {
+        return record(d.status(), call, remoteId, d.outcome(), d.detail(), d.orderId());
+    }
+
     private Outcome record(int status, Call call, String remoteId, String outcome, String detail, Long orderId) {
         Long accountId = call.account() == null ? null : call.account().id();
         long row = webhooks.record(new ChannelWebhooks.Call("shopify", accountId, call.topic(), remoteId, call.webhookId(), call.signatureOk(),

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 /**
  * TikTok Shop's side of the reconciliation: Get Order List (API 202309, {@code POST /order/202309/orders/search})
@@ -50,15 +49,11 @@ public class TikTokOrderFeed implements ChannelOrderFeed {
             JsonNode data = tiktok.call(a, "POST", "/order/" + TikTokClient.VERSION + "/orders/search", query, JSON.writeValueAsString(body)).path("data");
             for (JsonNode o : data.path("orders")) {
                 String id = o.path("id").asText("");
-                if (!id.isEmpty() && out.size() < max) out.add(new ChangedOrder(id, o));
+                if (!id.isEmpty() && out.size() < max)
+                    out.add(new ChangedOrder(id, () -> orders.apply(a, o, id, TikTokOrders.ORDER_STATUS_CHANGE).thenApply(TikTokOrders.Outcome::outcome)));
             }
             pageToken = data.path("next_page_token").asText("");
         } while (!pageToken.isEmpty() && out.size() < max);
         return out;
-    }
-
-    @Override
-    public CompletionStage<String> apply(ChannelAccount a, ChangedOrder o) {
-        return orders.apply(a, o.order(), o.externalId(), TikTokOrders.ORDER_STATUS_CHANGE).thenApply(TikTokOrders.Outcome::outcome);
     }
 }

@@ -33,8 +33,7 @@ public class ChannelStockLevels {
 
     private static final String SELECT = """
             select a.channel, a.account, sh.code, p.sku, m.channel_sku,
-                   coalesce((select sum(s.on_hand - s.allocated) from stock s join location l on l.id = s.location_id
-                              where s.product_id = p.id and l.kind in ('PICK_FACE','RESERVE')), 0)::int atp,
+                   product_atp(p.id) atp,
                    m.safety_buffer, cs.quantity, o.id, (o.id is not null and o.sent_at is null),
                    (select (x.payload ->> 'quantity')::int from outbox x
                      where x.topic = 'stock.level' and x.key = m.account_id || ':' || p.id and x.sent_at is not null

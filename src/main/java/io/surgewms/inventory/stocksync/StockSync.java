@@ -22,7 +22,8 @@ import java.util.TreeSet;
 
 /**
  * The stock-sync worker: drains {@code stock_change} (products whose stock changed, written by triggers
- * on {@code stock}), computes each product's ATP and, per channel mapping of an active account of the
+ * on {@code stock}), adds the bundles made of them, computes each product's ATP ({@code product_atp}: a
+ * bundle's is the fewest whole bundles its components make) and, per channel mapping of an active account of the
  * product's shop, the level the channel should see: max(0, ATP − safety buffer). A level that differs
  * from the last one queued becomes one {@code stock.level} outbox row; while that row is unsent a newer
  * level rewrites its payload instead (at most one in flight per mapping, always the latest value).
@@ -90,6 +91,11 @@ public class StockSync {
             try (ResultSet rs = ps.executeQuery()) { while (rs.next()) products.add(rs.getLong(1)); }
         }
         if (products.isEmpty()) return new Run(0, 0, 0, 0);
+        // A component's change moves every bundle made of it: they join the set before the locks are taken.
+        try (PreparedStatement ps = c.prepareStatement("select distinct bundle_id from bundle_component where component_id = any(?)")) {
+            ps.setArray(1, Sql.longs(c, products));
+            try (ResultSet rs = ps.executeQuery()) { while (rs.next()) products.add(rs.getLong(1)); }
+        }
         // One worker per product at a time, taken in id order (no deadlock between workers). Read after the
         // lock, so ATP below is at least as new as every change row just taken (READ COMMITTED: new snapshot).
         try (PreparedStatement ps = c.prepareStatement("""
@@ -100,9 +106,7 @@ public class StockSync {
         }
         List<Mapping> mappings = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select p.id, p.sku,
-                       coalesce((select sum(s.on_hand - s.allocated) from stock s join location l on l.id = s.location_id
-                                  where s.product_id = p.id and l.kind in ('PICK_FACE','RESERVE')), 0)::int,
+                select p.id, p.sku, product_atp(p.id),
                        m.account_id, m.channel_sku, m.safety_buffer, cs.quantity, cs.outbox_id,
                        (o.id is not null and o.sent_at is null), m.channel_product_id
                   from product p

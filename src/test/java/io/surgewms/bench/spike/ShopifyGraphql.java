@@ -51,6 +51,7 @@ final class ShopifyGraphql {
             String order = id(any(vars, query, "Order"));
             ObjectNode node = Api.JSON.createObjectNode().put("id", "gid://shopify/FulfillmentOrder/" + shop.fulfillmentOrder(order))
                     .put("status", shop.open(order) ? "OPEN" : "CLOSED");
+            node.putObject("assignedLocation").putObject("location").put("id", "gid://shopify/Location/" + FakeShopifyAdmin.LOCATION);
             ObjectNode o = data.putObject("order");
             o.put("id", "gid://shopify/Order/" + order);
             connection(o.putObject("fulfillmentOrders"), node);

@@ -79,9 +79,12 @@ class ShopifyWebhookAbuseTest {
     @Test
     void shall_cut_off_a_chunked_body_without_length_as_soon_as_it_passes_the_limit() throws Exception {
         ShopifyWebhookTest.Store s = new ShopifyWebhookTest.Store();
-        byte[] body = orderOfSize(9002, 3 * LIMIT);
+        // 1.5 MB: past the limit, and short of the point (twice the limit) where the service stops draining and drops
+        // the connection, so the answer is read whatever the timing. HTTP/1.1 as Shopify sends; an HTTP/2 client may
+        // see the stream reset before it reads the 413 when the machine is busy.
+        byte[] body = orderOfSize(9002, 3 * LIMIT / 2);
         // An InputStream publisher has no known length: the JDK client sends it chunked.
-        HttpResponse<String> r = HttpClient.newHttpClient().send(post(s).header("X-Shopify-Hmac-Sha256", hmac(SECRET, body))
+        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(post(s).header("X-Shopify-Hmac-Sha256", hmac(SECRET, body))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(413, r.statusCode(), r.body());
         assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));

@@ -199,6 +199,37 @@ class StockSyncTest {
                 .then().statusCode(200).body("created", org.hamcrest.Matchers.equalTo(2000));
     }
 
+    @Test
+    void shall_push_a_bundle_listing_the_fewest_whole_bundles_its_components_make_when_one_component_moves() {
+        Floor f = new Floor().sku("LID").sku("JAR");
+        String face = f.bin("PICK_FACE", 1);
+        f.receive("LID", face, 7);
+        f.receive("JAR", face, 10);
+        f.bundle("JAR-SET", "LID", 2, "JAR", 1);
+        long tt = account(f, "tiktok");
+        map(tt, "tt-jar-set", f, "JAR-SET", 0);
+        map(tt, "tt-lid", f, "LID", 0);
+        drain();
+        assertEquals(3, latest(tt, "tt-jar-set").getInt("quantity"), "min(floor(7 / 2), floor(10 / 1))");
+        assertEquals(productId(f, "JAR-SET"), latest(tt, "tt-jar-set").getLong("productId"));
+
+        // only the lids move: the set's listing follows
+        f.receive("LID", face, 5);
+        drain();
+        assertEquals(6, latest(tt, "tt-jar-set").getInt("quantity"), "min(floor(12 / 2), floor(10 / 1))");
+        given().contentType(ContentType.JSON).body(f.order("jar-1", "JAR", 5)).post("/api/orders").then().statusCode(201);
+        drain();
+        assertEquals(5, latest(tt, "tt-jar-set").getInt("quantity"), "5 jars left, each set takes one");
+        assertEquals(12, latest(tt, "tt-lid").getInt("quantity"), "the lid's own listing is unchanged");
+
+        Map<String, Object> set = given().get("/api/channels/stock?shop=" + f.shop + "&sku=JAR-SET").jsonPath().getMap("[0]");
+        assertEquals(5, set.get("atp"));
+        given().get("/api/stock/atp/" + f.shop + "/JAR-SET").then().statusCode(200)
+                .body("available", org.hamcrest.Matchers.equalTo(5))
+                .body("components.sku", org.hamcrest.Matchers.contains("LID", "JAR"))
+                .body("components.available", org.hamcrest.Matchers.contains(12, 5));
+    }
+
     // --- helpers: channel rows by SQL, as the channel onboarding would write them
 
     private static long account(Floor f, String channel) {
