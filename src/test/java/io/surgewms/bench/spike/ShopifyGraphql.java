@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * where a client inlines them. Anything else is a GraphQL error, so a new call shows up in the drill's log.
  */
 final class ShopifyGraphql {
-    private static final Pattern GID = Pattern.compile("gid://shopify/(\\w+)/(\\d+)");
+    private static final Pattern GID = Pattern.compile("gid://shopify/(\\w+)/([^\"?\\s]+)"); // the demo's orders have ids like DEMO-00009
     private static final Pattern INLINE_QUANTITY = Pattern.compile(
             "inventoryItemId:\\s*\"gid://shopify/InventoryItem/(\\d+)\"[^}]*?quantity:\\s*(\\d+)|quantity:\\s*(\\d+)[^}]*?inventoryItemId:\\s*\"gid://shopify/InventoryItem/(\\d+)\"");
 
@@ -39,8 +39,10 @@ final class ShopifyGraphql {
             r.putArray("userErrors");
         } else if (query.contains("fulfillmentCreate")) {
             JsonNode f = vars.has("fulfillment") ? vars.path("fulfillment") : vars.path("input");
-            String fo = f.path("lineItemsByFulfillmentOrder").path(0).path("fulfillmentOrderId").asText(first(query, "FulfillmentOrder"));
-            String tracking = f.path("trackingInfo").path("number").asText(inline(query, "number"));
+            String fo = f.path("lineItemsByFulfillmentOrder").path(0).path("fulfillmentOrderId").asText("");
+            if (fo.isEmpty()) fo = first(query, "FulfillmentOrder"); // only when the client inlines it
+            String tracking = f.path("trackingInfo").path("number").asText("");
+            if (tracking.isEmpty()) tracking = inline(query, "number");
             shop.fulfil(Long.parseLong(id(fo)), tracking);
             for (String name : List.of("fulfillmentCreate", "fulfillmentCreateV2")) {
                 ObjectNode r = data.putObject(name);
